@@ -1,0 +1,127 @@
+package io.jthreading.internal;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.AbstractQueuedSynchronizer;
+import java.util.concurrent.locks.Condition;
+
+import io.jthreading.Timeouts;
+
+/**
+ * The state machine of a non-reentrant, non-owned lock (CPython's {@code _thread.lock}).
+ *
+ * <p>The state lives in a {@link SharedWord}, not in AQS's own int, so that the native glue can
+ * take and give the lock without entering Java. AQS is used only for its wait queue.
+ * <pre>
+ *   UNLOCKED (0) --acquire--> LOCKED (1) --a waiter is about to park--> CONTENDED (2)
+ *   LOCKED / CONTENDED --release--> UNLOCKED
+ * </pre>
+ * Invariants:
+ * <ul>
+ * <li>A thread parks only after it has seen the word CONTENDED (it marks it so itself, and AQS
+ *     re-runs {@link #tryAcquire} after publishing its node before parking).</li>
+ * <li>CONTENDED becomes UNLOCKED only through {@link #release}, which wakes the next waiter.
+ *     LOCKED may become UNLOCKED without Java (the native fast path) because nobody is parked.</li>
+ * <li>A thread that takes the lock while others are queued leaves it CONTENDED, so that its own
+ *     release wakes the next one (the wake-up that handed it the lock was used up).</li>
+ * </ul>
+ */
+public final class LockSync extends AbstractQueuedSynchronizer {
+    private static final long serialVersionUID = 1L;
+
+    public static final int UNLOCKED = 0;
+    public static final int LOCKED = 1;
+    public static final int CONTENDED = 2;
+
+    private final transient SharedWord word = new SharedWord();
+
+    public SharedWord word() {
+        return word;
+    }
+
+    public boolean isLocked() {
+        return word.get() != UNLOCKED;
+    }
+
+    /** Uncontended fast path: one CAS, no queue. */
+    public boolean tryLock() {
+        return word.compareAndSet(UNLOCKED, LOCKED) || tryAcquire(1);
+    }
+
+    /** Waits as {@link Timeouts#lockWaitNanos} says; interruptible. */
+    public boolean acquireWithin(long waitNanos) throws InterruptedException {
+        if (word.compareAndSet(UNLOCKED, LOCKED)) {
+            return true;
+        }
+        if (waitNanos == 0) {
+            return tryAcquire(1);
+        }
+        if (Timeouts.isEffectivelyForever(waitNanos)) {
+            acquireInterruptibly(1);
+            return true;
+        }
+        return tryAcquireNanos(1, waitNanos);
+    }
+
+    public void lockUninterruptibly() {
+        if (!word.compareAndSet(UNLOCKED, LOCKED)) {
+            acquire(1);
+        }
+    }
+
+    /** Releases the lock (whoever holds it); {@code false} if it was not locked. */
+    public boolean unlock() {
+        int state = word.get();
+        if (state == LOCKED && word.compareAndSet(LOCKED, UNLOCKED)) {
+            return true; // nobody parked: no wake-up owed
+        }
+        return release(1);
+    }
+
+    /** Forces the unlocked state (after fork, only the forking thread exists). */
+    public void reinitialize() {
+        word.set(UNLOCKED);
+    }
+
+    @Override
+    protected boolean tryAcquire(int ignored) {
+        for (;;) {
+            int state = word.get();
+            if (state == UNLOCKED) {
+                int taken = hasQueuedThreads() ? CONTENDED : LOCKED;
+                if (word.compareAndSet(UNLOCKED, taken)) {
+                    return true;
+                }
+            } else if (state == CONTENDED || word.compareAndSet(LOCKED, CONTENDED)) {
+                return false;
+            }
+        }
+    }
+
+    @Override
+    protected boolean tryRelease(int ignored) {
+        for (;;) {
+            int state = word.get();
+            if (state == UNLOCKED) {
+                return false; // raced with another releaser; nothing to wake for us
+            }
+            if (word.compareAndSet(state, UNLOCKED)) {
+                return true;
+            }
+        }
+    }
+
+    /** CPython's quirk, kept on purpose: a plain lock is "owned" when anyone holds it. */
+    @Override
+    protected boolean isHeldExclusively() {
+        return isLocked();
+    }
+
+    public Condition newCondition() {
+        return new ConditionObject();
+    }
+
+    /** Convenience for java.util.concurrent-style callers. */
+    public boolean tryLock(long time, TimeUnit unit) throws InterruptedException {
+        return acquireWithin(Math.max(0, unit.toNanos(time)));
+    }
+}

@@ -1,0 +1,7 @@
+"""``python -m jthreading run SCRIPT`` is ``jthreading run SCRIPT``."""
+
+import sys
+
+from jthreading._launcher import main
+
+sys.exit(main())

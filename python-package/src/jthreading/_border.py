@@ -1,0 +1,65 @@
+"""The border between Java and Python: object identity and exceptions.
+
+Identity: Jep turns every Java object that enters Python into an instance of the Python type it
+keeps for the Java class (cached by class name in ``_jep.__javaTypeCache__``). jthreading puts
+its façade classes, which subclass those types, into that cache, so a Java ``io.jthreading.Lock``
+always enters Python as a ``jthreading.Lock``; since the façade *is* a Jep object, Jep hands the
+very same Java object back when it goes to Java. One Python object per Java primitive is kept in
+a weak registry, so ``a is b`` holds however often the primitive crossed.
+
+Exceptions: Jep raises a Java exception as a builtin Python exception whose ``args[0]`` is the
+Java exception; :func:`python_error` turns it into CPython's type with the Java message (which
+the Java side writes in CPython's words).
+"""
+
+import _jep
+import _thread
+import weakref
+
+from java.lang import (ClassCastException, IllegalArgumentException, IllegalMonitorStateException,
+                       IllegalStateException, InterruptedException, Throwable)
+from jthreading._embedding import java_class
+
+OverflowException = java_class("io.jthreading.OverflowException")
+
+_by_id = weakref.WeakValueDictionary()
+_registry_lock = _thread.allocate_lock()
+
+
+def install_facade(java_class_name, facade_type):
+    """Make every Java object of ``java_class_name`` enter Python as ``facade_type``."""
+    _jep.__javaTypeCache__[java_class_name] = facade_type
+
+
+def canonical(obj):
+    """The one Python object for the Java primitive ``obj`` wraps (``obj`` if it is the first)."""
+    key = obj.id()
+    with _registry_lock:
+        existing = _by_id.get(key)
+        if existing is not None:
+            return existing
+        _by_id[key] = obj
+        return obj
+
+
+# Most specific first: OverflowException is an ArithmeticException, not an IllegalArgument one.
+_PYTHON_TYPE = (
+    (OverflowException, OverflowError),
+    (IllegalArgumentException, ValueError),
+    (IllegalMonitorStateException, RuntimeError),
+    (IllegalStateException, RuntimeError),
+    (ClassCastException, TypeError),
+    (InterruptedException, InterruptedError),
+)
+
+
+def python_error(exc):
+    """CPython's exception for ``exc``; ``exc`` itself when it did not come from Java."""
+    java = exc.args[0] if exc.args else None
+    if not isinstance(java, Throwable):
+        return exc
+    for java_type, python_type in _PYTHON_TYPE:
+        if isinstance(java, java_type):
+            message = java.getMessage()
+            return python_type(str(message)) if message is not None else python_type()
+    return exc

@@ -1,0 +1,51 @@
+"""The ``jthreading`` command: ``run`` a Python program inside a JVM, or print ``info``."""
+
+import os
+import sys
+
+from jthreading import _installation as where
+
+USAGE = """usage: jthreading run SCRIPT [ARGS...]
+       jthreading run -m MODULE [ARGS...]
+       jthreading info
+
+run   runs a Python program like `python` does, inside a JVM that embeds this Python through Jep,
+      so that it can use jthreading (and Java) objects.
+info  prints what a Java application needs to embed Python with jthreading."""
+
+
+def main(argv=None):
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["run"] and len(argv) >= 2 and argv[1:2] != ["-m"] or argv[:2] == ["run", "-m"] and len(argv) >= 3:
+        return run(argv[1:])
+    if argv == ["info"]:
+        return info()
+    print(USAGE, file=sys.stderr)
+    return 2
+
+
+def run(program):
+    """Replace this process by the JVM, so streams, signals and the exit status are its own."""
+    java = where.java_executable()
+    command = [java, "-cp", where.class_path(), *where.jvm_properties(),
+               "io.jthreading.python.Launcher", *program]
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execvpe(java, command, where.jvm_environment())
+
+
+def info():
+    rows = [
+        ("jthreading jar", where.core_jar()),
+        ("jep jar", where.jep_jar()),
+        ("jep native library", where.jep_library()),
+        ("python executable", where.python_executable()),
+        ("python home", sys.prefix),
+        ("libpython directory", where.libpython_dir()),
+        ("java class path", where.class_path()),
+        ("java options", " ".join(where.jvm_properties())),
+    ]
+    width = max(len(name) for name, _ in rows)
+    for name, value in rows:
+        print(f"{name:<{width}}  {value}")
+    return 0

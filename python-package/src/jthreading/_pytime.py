@@ -1,0 +1,43 @@
+"""Python objects to CPython's timeout values, as _PyTime_FromSecondsObject converts them.
+
+Only the conversion of Python *objects* lives here (which types are accepted, which error a
+wrong type gets). The rules on the values (negative, too large, non-blocking) live in Java
+(io.jthreading.Timeouts), as does the conversion of a float.
+"""
+
+import operator
+
+from jthreading._embedding import java_class
+
+_Timeouts = java_class("io.jthreading.Timeouts")
+
+TIMEOUT_MAX = float(_Timeouts.TIMEOUT_MAX)
+
+#: A lock's "no timeout" (-1 second) in nanoseconds.
+UNSET_NS = -1_000_000_000
+
+_NS_PER_SECOND = 1_000_000_000
+_INT64_MIN, _INT64_END = -(1 << 63), 1 << 63
+_seconds_to_nanos = _Timeouts.secondsToNanos
+
+
+def timeout_ns(seconds):
+    """``seconds`` (float, or anything with __index__) as int nanoseconds."""
+    if isinstance(seconds, float):
+        return _seconds_to_nanos(seconds)
+    whole = operator.index(seconds)  # TypeError "'str' object cannot be interpreted as an integer"
+    if _INT64_MIN <= whole < _INT64_END:
+        nanos = whole * _NS_PER_SECOND
+        if _INT64_MIN <= nanos < _INT64_END:
+            return nanos
+    raise OverflowError("timestamp too large to convert to C _PyTime_t")
+
+
+def c_int_flag(value):
+    """A C ``int`` argument used as a flag (``lock.acquire``'s ``blocking``), as PyArg's "i"."""
+    number = operator.index(value)
+    if number > 0x7FFFFFFF:
+        raise OverflowError("signed integer is greater than maximum")
+    if number < -0x80000000:
+        raise OverflowError("signed integer is less than minimum")
+    return number != 0

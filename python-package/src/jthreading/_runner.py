@@ -1,0 +1,56 @@
+"""Runs the program given to ``jthreading run`` the way ``python`` would (inside the JVM)."""
+
+import os
+import runpy
+import sys
+
+
+def main(java_args):
+    args = [str(a) for a in java_args]
+    try:
+        if args[0] == "-m":
+            sys.argv = [args[1], *args[2:]]  # runpy puts the module's path in argv[0]
+            sys.path.insert(0, os.getcwd())
+            runpy.run_module(args[1], run_name="__main__", alter_sys=True)
+        else:
+            if not os.path.exists(args[0]):
+                print(f"{sys.executable}: can't open file {os.path.abspath(args[0])!r}: "
+                      f"[Errno 2] No such file or directory", file=sys.stderr)
+                return 2
+            sys.argv = list(args)
+            sys.path.insert(0, os.path.dirname(os.path.abspath(args[0])))
+            runpy.run_path(args[0], run_name="__main__")
+        status = 0
+    except SystemExit as stop:
+        status = _exit_status(stop.code)
+    except BaseException as error:
+        sys.excepthook(type(error), error, _user_frames(error.__traceback__))
+        status = 1
+    _flush()
+    return status
+
+
+def _user_frames(tb):
+    """The traceback without the launcher's own frames, as python would print it."""
+    ours = {os.path.normcase(runpy.__file__), os.path.normcase(__file__), "<frozen runpy>"}
+    while tb is not None and os.path.normcase(tb.tb_frame.f_code.co_filename) in ours:
+        tb = tb.tb_next
+    return tb
+
+
+def _exit_status(code):
+    """What CPython's exit does with a SystemExit code."""
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code & 0xFF
+    print(code, file=sys.stderr)
+    return 1
+
+
+def _flush():
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except Exception:
+            pass

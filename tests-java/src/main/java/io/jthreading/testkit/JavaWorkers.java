@@ -1,0 +1,88 @@
+package io.jthreading.testkit;
+
+import java.util.concurrent.TimeUnit;
+
+import io.jthreading.Event;
+import io.jthreading.Lock;
+
+/**
+ * Java threads that tests and demos written in Python start, so that the other side of a
+ * cross-language test really is Java code on a Java thread. Every wait is bounded.
+ */
+public final class JavaWorkers {
+    private static final long BOUND_SECONDS = 30;
+
+    private JavaWorkers() {
+    }
+
+    /** Starts a Java thread that adds 1 to {@code counter[0]} {@code times} times under {@code lock}. */
+    public static Thread startIncrementer(Lock lock, long[] counter, int times, Event go) {
+        return start("java-incrementer", () -> {
+            awaitOrFail(go);
+            for (int i = 0; i < times; i++) {
+                try (var held = lock.guard()) {
+                    counter[0] = counter[0] + 1; // not atomic on purpose: the lock must protect it
+                }
+            }
+        });
+    }
+
+    /** Starts a Java thread that waits for {@code ready}, then sets {@code target}. */
+    public static Thread startSetterAfter(Event ready, Event target) {
+        return start("java-setter", () -> {
+            awaitOrFail(ready);
+            target.set();
+        });
+    }
+
+    /** Starts a Java thread that sets {@code started}, then waits (bounded) on {@code target};
+     * {@code result[0]} is what the wait returned. */
+    public static Thread startWaiter(Event started, Event target, boolean[] result) {
+        return start("java-waiter", () -> {
+            started.set();
+            try {
+                result[0] = target.await(BOUND_SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    /** Starts a Java thread that takes {@code lock}, sets {@code held}, waits for {@code release}
+     * and releases the lock. */
+    public static Thread startHolder(Lock lock, Event held, Event release) {
+        return start("java-holder", () -> {
+            lock.lock();
+            try {
+                held.set();
+                awaitOrFail(release);
+            } finally {
+                lock.unlock();
+            }
+        });
+    }
+
+    /** Joins with a bound; {@code false} if the thread is still alive afterwards. */
+    public static boolean join(Thread thread) throws InterruptedException {
+        thread.join(TimeUnit.SECONDS.toMillis(BOUND_SECONDS));
+        return !thread.isAlive();
+    }
+
+    private static Thread start(String name, Runnable body) {
+        Thread thread = new Thread(body, name);
+        thread.setDaemon(true); // a failing test must not keep the JVM alive
+        thread.start();
+        return thread;
+    }
+
+    private static void awaitOrFail(Event event) {
+        try {
+            if (!event.await(BOUND_SECONDS)) {
+                throw new IllegalStateException("timed out waiting for an event");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}
