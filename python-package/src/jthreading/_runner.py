@@ -24,7 +24,9 @@ def main(java_args):
     except SystemExit as stop:
         status = _exit_status(stop.code)
     except BaseException as error:
-        sys.excepthook(type(error), error, _user_frames(error.__traceback__))
+        # The hook prints the exception's own __traceback__, so trim that one.
+        error.__traceback__ = _user_frames(error.__traceback__)
+        sys.excepthook(type(error), error, error.__traceback__)
         status = 1
     _flush()
     return status

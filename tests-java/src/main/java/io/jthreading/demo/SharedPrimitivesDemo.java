@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.jthreading.Event;
 import io.jthreading.Lock;
@@ -27,7 +28,7 @@ public final class SharedPrimitivesDemo {
             "        raise SystemExit('start event never came')",
             "    for _ in range(per_thread):",
             "        with lock:",
-            "            counter[0] = counter[0] + 1",
+            "            counter.set(counter.get() + 1)   # unprotected read-modify-write",
             "    done_by[name] = per_thread",
             "python_threads = [threading.Thread(target=work, args=(f'python-{i}',)) for i in (1, 2)]",
             "for t in python_threads: t.start()",
@@ -40,7 +41,7 @@ public final class SharedPrimitivesDemo {
     public static void main(String[] args) throws Exception {
         Lock lock = new Lock();
         Event start = new Event();
-        long[] counter = {0};
+        AtomicLong counter = new AtomicLong(); // used via get/set only: not atomic
         Map<String, Integer> doneBy = new ConcurrentHashMap<>();
         List<String> problems = new ArrayList<>();
 
@@ -66,7 +67,7 @@ public final class SharedPrimitivesDemo {
                         start.await();
                         for (int n = 0; n < PER_THREAD; n++) {
                             try (var held = lock.guard()) {
-                                counter[0] = counter[0] + 1;
+                                counter.set(counter.get() + 1);
                             }
                         }
                         doneBy.put(name, PER_THREAD);
@@ -96,8 +97,8 @@ public final class SharedPrimitivesDemo {
             all.forEach((name, n) -> System.out.printf("  %-9s %-6s incremented %s times%n", name,
                     name.startsWith("java") ? "(Java)" : "(Python)", n));
             System.out.printf("  counter = %d (expected %d) in %.0f ms; lock %s at the end%n",
-                    counter[0], expected, millis, lock.locked() ? "LOCKED" : "unlocked");
-            check(problems, counter[0] == expected, "counter total is exact");
+                    counter.get(), expected, millis, lock.locked() ? "LOCKED" : "unlocked");
+            check(problems, counter.get() == expected, "counter total is exact");
             check(problems, all.size() == 4, "all four threads finished");
             check(problems, !lock.locked(), "lock is free at the end");
             check(problems, start.isSet() && ready.isSet(), "events set from Python seen in Java");

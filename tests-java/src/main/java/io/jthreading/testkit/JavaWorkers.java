@@ -1,6 +1,8 @@
 package io.jthreading.testkit;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.jthreading.Event;
 import io.jthreading.Lock;
@@ -8,6 +10,10 @@ import io.jthreading.Lock;
 /**
  * Java threads that tests and demos written in Python start, so that the other side of a
  * cross-language test really is Java code on a Java thread. Every wait is bounded.
+ *
+ * <p>Shared values are Atomic* holders used only through get/set: Jep copies Java arrays when
+ * Python indexes them, so a long[] would not show one side's writes to the other. A get then set
+ * is still a non-atomic read-modify-write, which is what the shared lock has to protect.
  */
 public final class JavaWorkers {
     private static final long BOUND_SECONDS = 30;
@@ -15,13 +21,13 @@ public final class JavaWorkers {
     private JavaWorkers() {
     }
 
-    /** Starts a Java thread that adds 1 to {@code counter[0]} {@code times} times under {@code lock}. */
-    public static Thread startIncrementer(Lock lock, long[] counter, int times, Event go) {
+    /** Starts a Java thread that adds 1 to {@code counter} {@code times} times under {@code lock}. */
+    public static Thread startIncrementer(Lock lock, AtomicLong counter, int times, Event go) {
         return start("java-incrementer", () -> {
             awaitOrFail(go);
             for (int i = 0; i < times; i++) {
                 try (var held = lock.guard()) {
-                    counter[0] = counter[0] + 1; // not atomic on purpose: the lock must protect it
+                    counter.set(counter.get() + 1); // not atomic on purpose: the lock protects it
                 }
             }
         });
@@ -36,12 +42,12 @@ public final class JavaWorkers {
     }
 
     /** Starts a Java thread that sets {@code started}, then waits (bounded) on {@code target};
-     * {@code result[0]} is what the wait returned. */
-    public static Thread startWaiter(Event started, Event target, boolean[] result) {
+     * {@code result} is what the wait returned. */
+    public static Thread startWaiter(Event started, Event target, AtomicBoolean result) {
         return start("java-waiter", () -> {
             started.set();
             try {
-                result[0] = target.await(BOUND_SECONDS);
+                result.set(target.await(BOUND_SECONDS));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

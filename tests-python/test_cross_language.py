@@ -1,0 +1,118 @@
+"""Java and Python threads sharing one Lock and one Event (Java side: io.jthreading.testkit)."""
+
+import threading
+import time
+
+import pytest
+
+import jthreading
+from jthreading._embedding import java_class
+
+JavaWorkers = java_class("io.jthreading.testkit.JavaWorkers")
+JavaLock = java_class("io.jthreading.Lock")
+JavaEvent = java_class("io.jthreading.Event")
+JavaArrayList = java_class("java.util.ArrayList")
+AtomicLong = java_class("java.util.concurrent.atomic.AtomicLong")
+AtomicBoolean = java_class("java.util.concurrent.atomic.AtomicBoolean")
+
+BOUND = 30  # seconds: every wait in these tests is bounded
+
+
+def test_java_and_python_threads_increment_under_one_lock():
+    lock = jthreading.Lock()
+    go = jthreading.Event()
+    counter = AtomicLong()  # used through get/set only: an unprotected read-modify-write
+    per_thread = 5000
+    java_threads = [JavaWorkers.startIncrementer(lock, counter, per_thread, go) for _ in range(2)]
+
+    def python_worker():
+        assert go.wait(BOUND)
+        for _ in range(per_thread):
+            with lock:
+                counter.set(counter.get() + 1)
+
+    python_threads = [threading.Thread(target=python_worker) for _ in range(2)]
+    for t in python_threads:
+        t.start()
+    go.set()
+    for t in python_threads:
+        t.join(BOUND)
+        assert not t.is_alive()
+    for t in java_threads:
+        assert JavaWorkers.join(t)
+    assert counter.get() == 4 * per_thread
+    assert not lock.locked()
+
+
+def test_event_set_in_java_wakes_python_waiter():
+    ready, target = jthreading.Event(), jthreading.Event()
+    setter = JavaWorkers.startSetterAfter(ready, target)
+    ready.set()
+    assert target.wait(BOUND) is True
+    assert JavaWorkers.join(setter)
+
+
+def test_event_set_in_python_wakes_java_waiter():
+    started, target = jthreading.Event(), jthreading.Event()
+    result = AtomicBoolean()
+    waiter = JavaWorkers.startWaiter(started, target, result)
+    assert started.wait(BOUND)
+    target.set()
+    assert JavaWorkers.join(waiter)
+    assert result.get() is True
+
+
+def test_lock_held_in_java_blocks_python_until_released():
+    lock, held, release = jthreading.Lock(), jthreading.Event(), jthreading.Event()
+    holder = JavaWorkers.startHolder(lock, held, release)
+    assert held.wait(BOUND)
+    assert lock.acquire(False) is False
+    assert lock.acquire(timeout=0.05) is False
+    release.set()
+    assert lock.acquire(timeout=BOUND) is True
+    lock.release()
+    assert JavaWorkers.join(holder)
+
+
+@pytest.mark.parametrize("block", ["acquire", "wait"])
+def test_python_thread_blocked_in_java_does_not_stop_other_python_threads(block):
+    lock, event, entered = jthreading.Lock(), jthreading.Event(), threading.Event()
+    lock.acquire()
+
+    def blocked():
+        entered.set()
+        if block == "acquire":
+            assert lock.acquire(timeout=BOUND)
+            lock.release()
+        else:
+            assert event.wait(BOUND)
+
+    blocker = threading.Thread(target=blocked)
+    blocker.start()
+    assert entered.wait(BOUND)
+    # While the blocker waits inside Java, this thread must keep running Python code.
+    spins, deadline = 0, time.monotonic() + 0.3
+    while time.monotonic() < deadline:
+        spins += 1
+    assert spins > 10_000
+    assert blocker.is_alive()
+    lock.release()
+    event.set()
+    blocker.join(BOUND)
+    assert not blocker.is_alive()
+
+
+def test_identity_holds_both_ways():
+    lock = jthreading.Lock()
+    holder = JavaArrayList()
+    holder.add(lock)
+    holder.add(lock)
+    assert holder.get(0) is lock          # Java -> Python: the same Python object
+    assert holder.get(1) is holder.get(0)
+    assert holder.indexOf(lock) == 0      # Python -> Java: the same Java object (equals)
+    java_made = JavaLock()
+    holder.add(java_made)
+    back = holder.get(2)
+    assert type(back) is jthreading.Lock  # a Java-made lock is a jthreading.Lock in Python
+    assert back is holder.get(2)
+    assert isinstance(JavaEvent(), jthreading.Event)

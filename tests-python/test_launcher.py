@@ -1,0 +1,112 @@
+"""`jthreading run` behaves like `python` for argv, streams, working directory and exit status."""
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+VENV_BIN = Path(sys.executable).parent
+LAUNCHER = VENV_BIN / "jthreading"
+TIMEOUT = 120
+
+
+def run(args, tmp_path, stdin=""):
+    return subprocess.run(args, cwd=tmp_path, input=stdin, capture_output=True, text=True,
+                          timeout=TIMEOUT)
+
+
+@pytest.fixture
+def script(tmp_path):
+    def write(body, name="prog.py"):
+        path = tmp_path / "scripts" / name
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(textwrap.dedent(body))
+        return path
+    return write
+
+
+def test_argv_streams_cwd_and_status_zero(script, tmp_path):
+    prog = script("""
+        import os, sys
+        import jthreading
+        line = sys.stdin.readline().strip()
+        print("argv", sys.argv[1:], "cwd", os.getcwd(), "in", line)
+        print("to stderr", file=sys.stderr)
+        with jthreading.Lock() as held:
+            print("held", held)
+    """)
+    result = run([str(LAUNCHER), "run", str(prog), "a", "b c"], tmp_path, stdin="hello\n")
+    assert result.returncode == 0, result.stderr
+    assert f"argv ['a', 'b c'] cwd {tmp_path} in hello" in result.stdout
+    assert "held True" in result.stdout
+    assert "to stderr" in result.stderr
+
+
+def test_sys_argv0_and_script_dir_on_path(script, tmp_path):
+    script("VALUE = 42\n", name="helper.py")
+    prog = script("""
+        import sys, helper
+        print(sys.argv[0], helper.VALUE)
+    """)
+    result = run([str(LAUNCHER), "run", str(prog)], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"{prog} 42"
+
+
+@pytest.mark.parametrize("code, status", [("sys.exit(7)", 7), ("sys.exit()", 0),
+                                          ("sys.exit('bye')", 1), ("raise SystemExit(300)", 44)])
+def test_system_exit_status(script, tmp_path, code, status):
+    prog = script(f"import sys\n{code}\n")
+    result = run([str(LAUNCHER), "run", str(prog)], tmp_path)
+    assert result.returncode == status
+    if status == 1:
+        assert result.stderr.strip() == "bye"
+
+
+def test_uncaught_exception_prints_traceback_and_exits_1(script, tmp_path):
+    prog = script("""
+        def fail():
+            raise ValueError("boom")
+        fail()
+    """)
+    result = run([str(LAUNCHER), "run", str(prog)], tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.startswith("Traceback (most recent call last):")
+    assert f'File "{prog}", line 4, in <module>' in result.stderr
+    assert "runpy" not in result.stderr and "_runner" not in result.stderr
+    assert result.stderr.rstrip().endswith("ValueError: boom")
+
+
+def test_run_module_and_python_dash_m(script, tmp_path):
+    script("import sys; print('module', __name__, sys.argv[1:])\n", name="mymod.py")
+    env_cwd = tmp_path / "scripts"
+    for launcher in ([str(LAUNCHER)], [str(VENV_BIN / "python"), "-m", "jthreading"]):
+        result = subprocess.run([*launcher, "run", "-m", "mymod", "x"], cwd=env_cwd,
+                                capture_output=True, text=True, timeout=TIMEOUT)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip() == "module __main__ ['x']"
+
+
+def test_missing_script_is_status_2(tmp_path):
+    result = run([str(LAUNCHER), "run", "nope.py"], tmp_path)
+    assert result.returncode == 2
+    assert "can't open file" in result.stderr
+
+
+def test_info_names_what_a_java_host_needs(tmp_path):
+    result = run([str(LAUNCHER), "info"], tmp_path)
+    assert result.returncode == 0
+    for key in ("jthreading jar", "jep jar", "jep native library", "python home"):
+        assert key in result.stdout
+    jar = next(line.split(None, 2)[2] for line in result.stdout.splitlines()
+               if line.startswith("jthreading jar"))
+    assert os.path.isfile(jar)
+
+
+def test_plain_python_import_explains_the_launcher(tmp_path):
+    result = run([str(VENV_BIN / "python"), "-c", "import jthreading; jthreading.Lock"], tmp_path)
+    assert result.returncode == 1
+    assert "jthreading run" in result.stderr
