@@ -23,6 +23,7 @@ import io.jthreading.Timeouts;
  *     LOCKED may become UNLOCKED without Java (the native fast path) because nobody is parked.</li>
  * <li>A thread that takes the lock while others are queued leaves it CONTENDED, so that its own
  *     release wakes the next one (the wake-up that handed it the lock was used up).</li>
+ * <li>A condition's signal, which queues a waiter without waking it, marks the word CONTENDED.</li>
  * </ul>
  */
 public final class LockSync extends AbstractQueuedSynchronizer {
@@ -117,7 +118,57 @@ public final class LockSync extends AbstractQueuedSynchronizer {
     }
 
     public Condition newCondition() {
-        return new ConditionObject();
+        return new ContendingCondition(new ConditionObject());
+    }
+
+    /**
+     * AQS's condition, plus one duty: {@code signal} moves a parked waiter into the lock's queue
+     * without waking it (the next release must), so it marks the word CONTENDED to keep the
+     * signaller's release off the fast path. The signaller holds the lock: LOCKED or CONTENDED.
+     */
+    private final class ContendingCondition implements Condition {
+        private final ConditionObject condition;
+
+        ContendingCondition(ConditionObject condition) {
+            this.condition = condition;
+        }
+
+        @Override
+        public void signal() {
+            condition.signal();
+            word.compareAndSet(LOCKED, CONTENDED);
+        }
+
+        @Override
+        public void signalAll() {
+            condition.signalAll();
+            word.compareAndSet(LOCKED, CONTENDED);
+        }
+
+        @Override
+        public void await() throws InterruptedException {
+            condition.await();
+        }
+
+        @Override
+        public void awaitUninterruptibly() {
+            condition.awaitUninterruptibly();
+        }
+
+        @Override
+        public long awaitNanos(long nanosTimeout) throws InterruptedException {
+            return condition.awaitNanos(nanosTimeout);
+        }
+
+        @Override
+        public boolean await(long time, TimeUnit unit) throws InterruptedException {
+            return condition.await(time, unit);
+        }
+
+        @Override
+        public boolean awaitUntil(java.util.Date deadline) throws InterruptedException {
+            return condition.awaitUntil(deadline);
+        }
     }
 
     /** Convenience for java.util.concurrent-style callers. */
