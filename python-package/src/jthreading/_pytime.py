@@ -16,9 +16,9 @@ TIMEOUT_MAX = float(_Timeouts.TIMEOUT_MAX)
 #: A lock's "no timeout" (-1 second) in nanoseconds.
 UNSET_NS = -1_000_000_000
 
-_NS_PER_SECOND = 1_000_000_000
 _INT64_MIN, _INT64_END = -(1 << 63), 1 << 63
 _seconds_to_nanos = _Timeouts.secondsToNanos
+_whole_seconds_to_nanos = _Timeouts.wholeSecondsToNanos
 
 
 def timeout_ns(seconds):
@@ -26,11 +26,9 @@ def timeout_ns(seconds):
     if isinstance(seconds, float):
         return _seconds_to_nanos(seconds)
     whole = operator.index(seconds)  # TypeError "'str' object cannot be interpreted as an integer"
-    if _INT64_MIN <= whole < _INT64_END:
-        nanos = whole * _NS_PER_SECOND
-        if _INT64_MIN <= nanos < _INT64_END:
-            return nanos
-    raise OverflowError("timestamp too large to convert to C _PyTime_t")
+    if not _INT64_MIN <= whole < _INT64_END:  # does not fit Java's long (C's long long)
+        raise OverflowError("timestamp too large to convert to C _PyTime_t")
+    return _whole_seconds_to_nanos(whole)  # overflow of the product: Java's OverflowException
 
 
 def c_int_flag(value):
