@@ -55,6 +55,11 @@ public final class Event {
         return awaitNanos(timeoutSeconds > 0 ? Timeouts.secondsToNanos(timeoutSeconds) : 0);
     }
 
+    /** Waits until set, ignoring interrupts (the interrupt status is kept). */
+    public void awaitUninterruptibly() {
+        sync.awaitUninterruptibly();
+    }
+
     /** Waits up to {@code timeout}; {@code true} if the event was set. */
     public boolean await(Duration timeout) throws InterruptedException {
         return sync.await(Math.max(0, Timeouts.durationToNanos(timeout)));

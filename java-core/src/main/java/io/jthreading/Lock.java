@@ -19,13 +19,14 @@ import io.jthreading.internal.LockSync;
  * Python); bad timeouts throw {@link IllegalArgumentException} ({@code ValueError}) or
  * {@link OverflowException} ({@code OverflowError}).
  */
-public final class Lock implements java.util.concurrent.locks.Lock {
+public final class Lock implements java.util.concurrent.locks.Lock, ConditionLock {
     private final LockSync sync = new LockSync();
     private final long id = PrimitiveIds.next();
 
     // ---- Python's API -------------------------------------------------------------------
 
     /** {@code acquire()}: waits as long as it takes; always {@code true}. */
+    @Override
     public boolean acquire() throws InterruptedException {
         return sync.acquireWithin(Timeouts.FOREVER);
     }
@@ -49,6 +50,7 @@ public final class Lock implements java.util.concurrent.locks.Lock {
     }
 
     /** {@code release()}: any thread may release; unlocked -> "release unlocked lock". */
+    @Override
     public void release() {
         if (!sync.unlock()) {
             throw new IllegalMonitorStateException("release unlocked lock");
@@ -60,6 +62,24 @@ public final class Lock implements java.util.concurrent.locks.Lock {
         return sync.isLocked();
     }
 
+    /** CPython's {@code Condition(Lock())} quirk: a plain lock is "owned" when anyone holds it. */
+    @Override
+    public boolean isOwned() {
+        return locked();
+    }
+
+    /** A plain lock has no state to save: releases it. */
+    @Override
+    public long releaseSave() {
+        release();
+        return 0;
+    }
+
+    @Override
+    public void acquireRestore(long ignored) {
+        lock();
+    }
+
     /** {@code _at_fork_reinit()}: back to unlocked, whoever held it. */
     public void atForkReinit() {
         sync.reinitialize();
@@ -68,6 +88,7 @@ public final class Lock implements java.util.concurrent.locks.Lock {
     // ---- Java idioms ----------------------------------------------------------------------
 
     /** Waits (uninterruptibly) for the lock and returns a guard that releases it. */
+    @Override
     public Guard guard() {
         lock();
         return this::unlock;

@@ -51,6 +51,14 @@ public final class EventSync extends AbstractQueuedSynchronizer {
     }
 
     /** Waits for a set; {@code waitNanos} as for locks ({@link Timeouts#FOREVER}, 0, positive). */
+    /** Waits until set, ignoring interrupts (they stay pending). */
+    public void awaitUninterruptibly() {
+        int state = word.get();
+        if ((state & FLAG) == 0) {
+            acquireShared(state >>> 1);
+        }
+    }
+
     public boolean await(long waitNanos) throws InterruptedException {
         int state = word.get();
         if ((state & FLAG) != 0) {

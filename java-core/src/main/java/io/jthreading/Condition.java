@@ -1,0 +1,276 @@
+package io.jthreading;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Date;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Python's {@code threading.Condition}, shared by Java and Python; also a
+ * {@link java.util.concurrent.locks.Condition}.
+ *
+ * <p>CPython's algorithm: each waiter parks on a private {@link Lock} it has locked itself and
+ * queued here (FIFO); {@code notify(n)} unlocks the first {@code n}. Waiting releases the
+ * condition's lock completely ({@link ConditionLock#releaseSave}) and takes it back as it was
+ * ({@link ConditionLock#acquireRestore}), whatever happened.
+ *
+ * <p>Invariant: a waiter is in the queue from before it releases the lock until it is notified
+ * (a notifier removed it) or it gives up (it removes itself). The queue has its own monitor, so
+ * it stays consistent even over a plain {@link Lock}, which CPython lets any thread "own".
+ *
+ * <p>A condition made from Python over a Python lock object has no {@link ConditionLock}: Java
+ * cannot call that lock (see docs/design/threading-module.md), so only Python may wait on it;
+ * the Python façade uses {@link #addWaiter}, {@link #awaitWaiter} and {@link #removeWaiter}.
+ */
+public final class Condition implements java.util.concurrent.locks.Condition {
+    private final ConditionLock lock;
+    private final ArrayDeque<Lock> waiters = new ArrayDeque<>();
+    private final long id = PrimitiveIds.next();
+
+    /** {@code Condition()}: over a new {@link RLock}. */
+    public Condition() {
+        this(new RLock());
+    }
+
+    /** {@code Condition(lock)}. */
+    public Condition(ConditionLock lock) {
+        if (lock == null) {
+            throw new NullPointerException("lock");
+        }
+        this.lock = lock;
+    }
+
+    private Condition(Void pythonLock) {
+        this.lock = null;
+    }
+
+    /** A condition whose lock is a Python object only the Python façade can call. */
+    public static Condition overPythonLock() {
+        return new Condition((Void) null);
+    }
+
+    // ---- Python's API -------------------------------------------------------------------
+
+    /** The lock, or {@code null} for a Python lock object. */
+    public ConditionLock lock() {
+        return lock;
+    }
+
+    public boolean acquire() throws InterruptedException {
+        return javaLock().acquire();
+    }
+
+    public void release() {
+        javaLock().release();
+    }
+
+    /** {@code wait()}: until notified; {@code true}. */
+    public boolean waitForever() throws InterruptedException {
+        return waitNanos(Timeouts.FOREVER);
+    }
+
+    /**
+     * {@code wait(timeout)}: {@link Timeouts#FOREVER}, a positive wait in nanoseconds, or (zero or
+     * negative) a mere check. {@code true} if notified.
+     */
+    public boolean waitNanos(long nanos) throws InterruptedException {
+        ConditionLock owner = javaLock();
+        requireOwned(owner.isOwned(), "wait");
+        Lock waiter = addWaiter();
+        long saved = owner.releaseSave();
+        boolean notified = false;
+        try {
+            notified = awaitWaiter(waiter, nanos);
+            return notified;
+        } catch (InterruptedException e) {
+            // Java's convention: a waiter already notified returns normally, interrupt kept.
+            if (!removeWaiter(waiter)) {
+                notified = true;
+                Thread.currentThread().interrupt();
+                return true;
+            }
+            throw e;
+        } finally {
+            owner.acquireRestore(saved);
+            if (!notified) {
+                removeWaiter(waiter);
+            }
+        }
+    }
+
+    /** {@code notify(n)}: wakes up to {@code n} waiters (none if {@code n < 1}). */
+    public void notify(long n) {
+        requireOwned(javaLock().isOwned(), "notify");
+        wakeWaiters(n);
+    }
+
+    /** {@code notify_all()}. */
+    public void notifyAllWaiters() {
+        requireOwned(javaLock().isOwned(), "notify");
+        wakeWaiters(Long.MAX_VALUE);
+    }
+
+    /** {@code wait_for(predicate, timeout)}: the predicate's last value; {@code null} timeout: none. */
+    public boolean waitFor(BooleanSupplier predicate, Duration timeout) throws InterruptedException {
+        boolean result = predicate.getAsBoolean();
+        long deadline = timeout == null ? 0 : System.nanoTime() + Timeouts.durationToNanos(timeout);
+        while (!result) {
+            long nanos = Timeouts.FOREVER;
+            if (timeout != null) {
+                nanos = deadline - System.nanoTime();
+                if (nanos <= 0) {
+                    break;
+                }
+            }
+            waitNanos(nanos);
+            result = predicate.getAsBoolean();
+        }
+        return result;
+    }
+
+    /** Number of queued waiters (Python's {@code len(cond._waiters)}). */
+    public int waiterCount() {
+        synchronized (waiters) {
+            return waiters.size();
+        }
+    }
+
+    /** {@code _at_fork_reinit()}. */
+    public void atForkReinit() {
+        synchronized (waiters) {
+            waiters.clear();
+        }
+    }
+
+    // ---- Steps of wait, for the façade of a condition over a Python lock ------------------
+
+    /** Queues a new waiter, locked, before the caller releases the condition's lock. */
+    public Lock addWaiter() {
+        Lock waiter = new Lock();
+        waiter.lock();
+        synchronized (waiters) {
+            waiters.addLast(waiter);
+        }
+        return waiter;
+    }
+
+    /** Parks on {@code waiter} as {@link #waitNanos} describes; {@code true} if notified. */
+    public boolean awaitWaiter(Lock waiter, long nanos) throws InterruptedException {
+        if (nanos == Timeouts.FOREVER) {
+            return waiter.acquire();
+        }
+        if (nanos > 0) {
+            return waiter.acquireNanos(true, nanos);
+        }
+        return waiter.tryLock();
+    }
+
+    /** Takes a waiter that gave up out of the queue; {@code false} if a notifier already had. */
+    public boolean removeWaiter(Lock waiter) {
+        synchronized (waiters) {
+            return waiters.removeFirstOccurrence(waiter);
+        }
+    }
+
+    /** Wakes up to {@code n} waiters, first come first served; the caller checked ownership. */
+    public void wakeWaiters(long n) {
+        while (n > 0) {
+            Lock waiter;
+            synchronized (waiters) {
+                waiter = waiters.pollFirst();
+            }
+            if (waiter == null) {
+                return;
+            }
+            try {
+                waiter.release();
+                n--;
+            } catch (IllegalMonitorStateException alreadyReleased) {
+                // cannot happen while the queue invariant holds; CPython skips it too
+            }
+        }
+    }
+
+    // ---- java.util.concurrent.locks.Condition ---------------------------------------------
+
+    @Override
+    public void await() throws InterruptedException {
+        waitNanos(Timeouts.FOREVER);
+    }
+
+    @Override
+    public void awaitUninterruptibly() {
+        try {
+            waitNanos(Timeouts.FOREVER);
+        } catch (InterruptedException e) {
+            // The lock is held again: to our caller this is a spurious wake-up, which the
+            // Condition contract allows; the interrupt status is kept.
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public long awaitNanos(long nanosTimeout) throws InterruptedException {
+        long start = System.nanoTime();
+        waitNanos(Math.max(0, nanosTimeout));
+        return nanosTimeout - (System.nanoTime() - start);
+    }
+
+    @Override
+    public boolean await(long time, TimeUnit unit) throws InterruptedException {
+        return waitNanos(Math.max(0, unit.toNanos(time)));
+    }
+
+    @Override
+    public boolean awaitUntil(Date deadline) throws InterruptedException {
+        long millis = deadline.getTime() - System.currentTimeMillis();
+        return waitNanos(Math.max(0, TimeUnit.MILLISECONDS.toNanos(millis)));
+    }
+
+    /** Wait with a Java {@link Duration}; {@code true} if notified. */
+    public boolean await(Duration timeout) throws InterruptedException {
+        return waitNanos(Math.max(0, Timeouts.durationToNanos(timeout)));
+    }
+
+    @Override
+    public void signal() {
+        notify(1);
+    }
+
+    @Override
+    public void signalAll() {
+        notifyAllWaiters();
+    }
+
+    /** Acquires the lock (uninterruptibly) and returns a guard that releases it. */
+    public Guard guard() {
+        return javaLock().guard();
+    }
+
+    // ---- Bridge support ---------------------------------------------------------------------
+
+    /** CPython's check, with CPython's message ("cannot wait on un-acquired lock"). */
+    public static void requireOwned(boolean owned, String action) {
+        if (!owned) {
+            throw new IllegalMonitorStateException("cannot " + action + " on un-acquired lock");
+        }
+    }
+
+    public long id() {
+        return id;
+    }
+
+    private ConditionLock javaLock() {
+        if (lock == null) {
+            throw new IllegalStateException(
+                    "this Condition's lock is a Python object: only Python code can use it");
+        }
+        return lock;
+    }
+
+    @Override
+    public String toString() {
+        return "<Condition(" + lock + ", " + waiterCount() + ")>";
+    }
+}

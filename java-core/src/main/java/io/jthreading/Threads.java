@@ -1,0 +1,158 @@
+package io.jthreading;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Python's threading module functions, for both languages: {@code current_thread()},
+ * {@code enumerate()}, {@code active_count()}, {@code main_thread()}, {@code get_ident()},
+ * {@code stack_size()}, and the hook for exceptions escaping a Java {@link JThread}.
+ *
+ * <p>The registry maps each live thread's ident (its Java thread id) to its {@link JThread}.
+ * Threads jthreading did not start get a record the first time they ask who they are: the
+ * JVM's main thread is "MainThread", any other is a daemon "Dummy-N", as in CPython.
+ */
+public final class Threads {
+    /** Below this, CPython refuses a stack size (its THREAD_STACK_MIN). */
+    private static final long STACK_MIN = 32768;
+
+    private static final ConcurrentHashMap<Long, JThread> LIVE = new ConcurrentHashMap<>();
+    private static final AtomicLong NAME_COUNTER = new AtomicLong();
+    private static final JThread MAIN = recordMainThread();
+    private static volatile long stackSize;
+    private static volatile ExceptHook exceptHook = Threads::printUncaught;
+
+    private Threads() {
+    }
+
+    /** What happens to an exception that escapes a Java {@link JThread#run()}. */
+    @FunctionalInterface
+    public interface ExceptHook {
+        void uncaught(JThread thread, Throwable error);
+    }
+
+    /** {@code get_ident()}: the calling thread's Java thread id. */
+    public static long getIdent() {
+        return identOf(java.lang.Thread.currentThread());
+    }
+
+    /** A Java thread's ident: its thread id (never reused while the JVM lives). */
+    @SuppressWarnings("deprecation") // Thread.threadId() exists only from Java 19
+    public static long identOf(java.lang.Thread thread) {
+        return thread.getId();
+    }
+
+    /** {@code get_native_id()}: the calling thread's OS thread id. */
+    public static long getNativeId() {
+        return NativeThreadIds.current();
+    }
+
+    /** {@code current_thread()}. */
+    public static JThread current() {
+        java.lang.Thread self = java.lang.Thread.currentThread();
+        JThread known = LIVE.get(identOf(self));
+        if (known != null) {
+            return known;
+        }
+        JThread dummy = new JThread(self, newName("Dummy-"), true);
+        LIVE.put(identOf(self), dummy);
+        return dummy;
+    }
+
+    /** {@code main_thread()}: the JVM's main thread. */
+    public static JThread mainThread() {
+        return MAIN;
+    }
+
+    /** {@code enumerate()}: every live thread with a record. */
+    public static List<JThread> enumerate() {
+        List<JThread> alive = new ArrayList<>();
+        for (JThread thread : LIVE.values()) {
+            if (thread.isAlive()) {
+                alive.add(thread);
+            } else if (thread.isStopped()) {
+                LIVE.remove(thread.ident(), thread); // a foreign thread that ended
+            }
+        }
+        return alive;
+    }
+
+    /** {@code active_count()}. */
+    public static int activeCount() {
+        return enumerate().size();
+    }
+
+    /** {@code stack_size()}: the size for new threads, 0 for the platform's default. */
+    public static long stackSize() {
+        return stackSize;
+    }
+
+    /** {@code stack_size(size)}: sets it, returns the old one; CPython's checks and messages. */
+    public static long stackSize(long size) {
+        if (size < 0) {
+            throw new IllegalArgumentException("size must be 0 or a positive value");
+        }
+        if (size != 0 && size < STACK_MIN) {
+            throw new IllegalArgumentException("size not valid: " + size + " bytes");
+        }
+        long old = stackSize;
+        stackSize = size;
+        return old;
+    }
+
+    public static ExceptHook exceptHook() {
+        return exceptHook;
+    }
+
+    public static void setExceptHook(ExceptHook hook) {
+        exceptHook = hook != null ? hook : Threads::printUncaught;
+    }
+
+    // ---- For JThread ---------------------------------------------------------------------
+
+    static String newName(String prefix) {
+        return prefix + NAME_COUNTER.incrementAndGet();
+    }
+
+    static void register(JThread thread) {
+        LIVE.put(thread.ident(), thread);
+    }
+
+    static void unregister(JThread thread) {
+        Long ident = thread.ident();
+        if (ident != null) {
+            LIVE.remove(ident, thread);
+        }
+    }
+
+    private static JThread recordMainThread() {
+        java.lang.Thread main = findJavaMainThread();
+        JThread record = new JThread(main, "MainThread", false);
+        LIVE.put(identOf(main), record);
+        return record;
+    }
+
+    private static java.lang.Thread findJavaMainThread() {
+        java.lang.Thread self = java.lang.Thread.currentThread();
+        if ("main".equals(self.getName())) {
+            return self;
+        }
+        for (java.lang.Thread candidate : java.lang.Thread.getAllStackTraces().keySet()) {
+            if ("main".equals(candidate.getName()) && candidate.getThreadGroup() != null
+                    && "main".equals(candidate.getThreadGroup().getName())) {
+                return candidate;
+            }
+        }
+        return self; // no main thread left: the first thread to use jthreading stands in
+    }
+
+    /** Java's counterpart of CPython's default excepthook. */
+    private static void printUncaught(JThread thread, Throwable error) {
+        synchronized (System.err) {
+            System.err.println("Exception in thread " + thread.getName() + ":");
+            error.printStackTrace(System.err);
+        }
+    }
+}

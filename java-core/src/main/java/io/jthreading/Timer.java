@@ -1,0 +1,58 @@
+package io.jthreading;
+
+import java.time.Duration;
+
+/**
+ * Python's {@code threading.Timer}: a {@link JThread} that calls a function after an interval
+ * unless {@link #cancel()}ed first. {@link #finished()} is the Event that cancel sets.
+ */
+public class Timer extends JThread {
+    private final Event finished = new Event();
+    private final Runnable function;
+    private final long intervalNanos;
+
+    /** A timer that runs {@code function} {@code interval} after start. */
+    public Timer(Duration interval, Runnable function) {
+        this(Math.max(0, Timeouts.durationToNanos(interval)), function);
+    }
+
+    /** For the Python façade, which reads its {@code interval} attribute when the timer runs. */
+    public Timer(long intervalNanos, Runnable function) {
+        super(null);
+        this.intervalNanos = intervalNanos;
+        this.function = function;
+    }
+
+    /** {@code cancel()}: the function will not run if it has not started yet. */
+    public void cancel() {
+        finished.set();
+    }
+
+    /** {@code finished}. */
+    public Event finished() {
+        return finished;
+    }
+
+    /** Waits out the interval ({@link Timeouts#FOREVER}: until cancelled); {@code true} if still due. */
+    public boolean awaitDue(long nanos) throws InterruptedException {
+        if (nanos == Timeouts.FOREVER) {
+            finished.await();
+        } else {
+            finished.awaitNanos(nanos);
+        }
+        return !finished.isSet();
+    }
+
+    @Override
+    public void run() {
+        try {
+            if (awaitDue(intervalNanos) && function != null) {
+                function.run();
+            }
+        } catch (InterruptedException e) {
+            java.lang.Thread.currentThread().interrupt();
+        } finally {
+            finished.set();
+        }
+    }
+}
