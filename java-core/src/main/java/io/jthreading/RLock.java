@@ -123,7 +123,7 @@ public final class RLock implements java.util.concurrent.locks.Lock, ConditionLo
 
     @Override
     public boolean tryLock() {
-        return sync.acquireWithin(0);
+        return sync.tryLock();
     }
 
     @Override

@@ -33,6 +33,11 @@ public final class RLockSync extends AbstractQueuedSynchronizer {
         return tryAcquireNanos(1, waitNanos);
     }
 
+    /** One try, no queue. */
+    public boolean tryLock() {
+        return tryAcquire(1);
+    }
+
     /** Releases one level; {@code false} if the caller does not own the lock. */
     public boolean releaseOnce() {
         if (!isHeldExclusively()) {
