@@ -7,12 +7,31 @@ In a plain ``python`` only the launcher (``python -m jthreading``) is available.
 
 from jthreading._embedding import inside_jep
 
+# CPython 3.11's threading.__all__, in its order.
+__all__ = ['get_ident', 'active_count', 'Condition', 'current_thread', 'enumerate',
+           'main_thread', 'TIMEOUT_MAX', 'Event', 'Lock', 'RLock', 'Semaphore',
+           'BoundedSemaphore', 'Thread', 'Barrier', 'BrokenBarrierError', 'Timer', 'ThreadError',
+           'setprofile', 'settrace', 'local', 'stack_size', 'excepthook', 'ExceptHookArgs',
+           'gettrace', 'getprofile', 'get_native_id']
+
 if inside_jep():
     from jthreading._lock import Lock
+    from jthreading._rlock import RLock
+    from jthreading._condition import Condition
+    from jthreading._semaphore import Semaphore, BoundedSemaphore
     from jthreading._event import Event
+    from jthreading._barrier import Barrier
+    from jthreading._border import BrokenBarrierError
     from jthreading._pytime import TIMEOUT_MAX
+    from jthreading._local import local
+    from jthreading._excepthook import ExceptHookArgs, excepthook
+    from jthreading._threads import (
+        Thread, Timer, active_count, activeCount, current_thread, currentThread, enumerate,
+        get_ident, get_native_id, getprofile, gettrace, main_thread, setprofile, settrace,
+        stack_size)
 
     ThreadError = RuntimeError
+    __excepthook__ = excepthook
 else:
     def __getattr__(name):
         if name.startswith("_"):  # private names and submodules: the normal import path

@@ -14,6 +14,7 @@ the Java side writes in CPython's words).
 
 import _jep
 import _thread
+import threading as _cpython_threading
 import weakref
 
 from java.lang import (ClassCastException, IllegalArgumentException, IllegalMonitorStateException,
@@ -21,6 +22,10 @@ from java.lang import (ClassCastException, IllegalArgumentException, IllegalMoni
 from jthreading._embedding import java_class
 
 OverflowException = java_class("io.jthreading.OverflowException")
+BrokenBarrierException = java_class("java.util.concurrent.BrokenBarrierException")
+
+#: jthreading raises CPython's own class, so `except threading.BrokenBarrierError` catches it.
+BrokenBarrierError = _cpython_threading.BrokenBarrierError
 
 _by_id = weakref.WeakValueDictionary()
 _registry_lock = _thread.allocate_lock()
@@ -29,6 +34,15 @@ _registry_lock = _thread.allocate_lock()
 def install_facade(java_class_name, facade_type):
     """Make every Java object of ``java_class_name`` enter Python as ``facade_type``."""
     _jep.__javaTypeCache__[java_class_name] = facade_type
+
+
+def refuse_subclass(cls, **kwargs):
+    """``__init_subclass__`` of the façades of Java classes: an instance is made by Java's
+    constructor, which cannot make an instance of a Python subclass."""
+    if cls.__module__.startswith("jthreading."):
+        return  # the façades' own hierarchy (BoundedSemaphore is a Semaphore)
+    raise TypeError(f"{cls.__mro__[1].__module__}.{cls.__mro__[1].__name__} is a Java class "
+                    "and cannot be subclassed from Python; wrap it instead")
 
 
 def canonical(obj):
@@ -45,6 +59,7 @@ def canonical(obj):
 # Most specific first: OverflowException is an ArithmeticException, not an IllegalArgument one.
 _PYTHON_TYPE = (
     (OverflowException, OverflowError),
+    (BrokenBarrierException, BrokenBarrierError),
     (IllegalArgumentException, ValueError),
     (IllegalMonitorStateException, RuntimeError),
     (IllegalStateException, RuntimeError),

@@ -31,6 +31,8 @@ class Event(_JavaEventType):
     def __init__(self):
         pass
 
+    __init_subclass__ = _border.refuse_subclass
+
     def is_set(self):
         return _is_set(self)
 

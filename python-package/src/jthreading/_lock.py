@@ -6,7 +6,7 @@ _JavaLock = java_class("io.jthreading.Lock")
 
 from jthreading import _border
 from jthreading._arguments import reject_extra
-from jthreading._pytime import UNSET_NS, c_int_flag, timeout_ns
+from jthreading._pytime import lock_acquire_args
 
 _JavaLockType = _JavaLock.__pytype__
 _java = _JavaLockType.__dict__
@@ -26,16 +26,13 @@ class Lock(_JavaLockType):
             raise TypeError(f"_thread.allocate_lock() takes no arguments ({len(args)} given)")
         return _border.canonical(_JavaLock())
 
+    __init_subclass__ = _border.refuse_subclass
+
     def acquire(self, blocking=True, timeout=-1, *extra, **unknown):
         if extra or unknown:
             reject_extra("acquire", 2, extra, unknown)
         try:
-            if timeout == -1 and type(timeout) is int:
-                nanos = UNSET_NS
-            else:
-                nanos = timeout_ns(timeout)
-            return _acquire_nanos(self, blocking if blocking is True else c_int_flag(blocking),
-                                  nanos)
+            return _acquire_nanos(self, *lock_acquire_args(blocking, timeout))
         except Exception as error:
             raise _border.python_error(error) from None
 

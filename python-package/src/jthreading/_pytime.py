@@ -6,6 +6,7 @@ wrong type gets). The rules on the values (negative, too large, non-blocking) li
 """
 
 import operator
+from time import monotonic as _time
 
 from jthreading._embedding import java_class
 
@@ -39,3 +40,38 @@ def c_int_flag(value):
     if number < -0x80000000:
         raise OverflowError("signed integer is less than minimum")
     return number != 0
+
+
+#: "No timeout" for the Java methods that wait (io.jthreading.Timeouts.FOREVER).
+FOREVER = int(_Timeouts.FOREVER)
+
+
+def wait_timeout_ns(timeout):
+    """A Condition/Event ``wait(timeout)`` argument as CPython uses it: None waits forever, a
+    positive value waits (converted like a lock timeout), anything else only checks (0)."""
+    if timeout is None:
+        return FOREVER
+    if timeout > 0:  # TypeError for non-numbers, as in CPython
+        return timeout_ns(timeout)
+    return 0
+
+
+def deadline_timeout_ns(timeout):
+    """A Semaphore/Barrier timeout, which CPython first adds to the clock (``_time() + timeout``:
+    TypeError for non-numbers), then waits on a Condition with. NaN never reaches its deadline:
+    CPython polls forever; we wait without one."""
+    if timeout is None:
+        return FOREVER
+    _time() + timeout  # the TypeError CPython raises for a non-number
+    if timeout != timeout:
+        return FOREVER
+    return wait_timeout_ns(timeout)
+
+
+def lock_acquire_args(blocking, timeout):
+    """``acquire(blocking, timeout)`` of a Lock or RLock, parsed as CPython parses them, as the
+    Java lock's ``acquireNanos(boolean, long)`` takes them."""
+    flag = blocking if blocking is True else c_int_flag(blocking)
+    if timeout == -1 and type(timeout) is int:
+        return flag, UNSET_NS
+    return flag, timeout_ns(timeout)

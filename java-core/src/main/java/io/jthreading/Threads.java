@@ -112,7 +112,8 @@ public final class Threads {
 
     // ---- For JThread ---------------------------------------------------------------------
 
-    static String newName(String prefix) {
+    /** "Thread-N", "Dummy-N": one counter for all, as CPython's {@code _newname}. */
+    public static String newName(String prefix) {
         return prefix + NAME_COUNTER.incrementAndGet();
     }
 

@@ -16,9 +16,17 @@ public class Timer extends JThread {
         this(Math.max(0, Timeouts.durationToNanos(interval)), function);
     }
 
-    /** For the Python façade, which reads its {@code interval} attribute when the timer runs. */
     public Timer(long intervalNanos, Runnable function) {
-        super(null);
+        this(intervalNanos, function, null, null);
+    }
+
+    /**
+     * With a name ({@code null}: "Thread-N") and daemon flag ({@code null}: the current
+     * thread's). The Python façade passes 0 and no function: it reads its own {@code interval}
+     * and {@code function} attributes when the timer runs, as CPython's Timer does.
+     */
+    public Timer(long intervalNanos, Runnable function, String name, Boolean daemon) {
+        super(null, name, daemon);
         this.intervalNanos = intervalNanos;
         this.function = function;
     }

@@ -1,0 +1,112 @@
+"""jthreading.Barrier: the Python face of io.jthreading.Barrier.
+
+A Python action is a Python callable, so it runs here: Java tells the last arriver
+(``ACTION_DUE``), the façade runs the action and reports back (``actionDone``)."""
+
+from jthreading._embedding import java_class
+
+_JavaBarrier = java_class("io.jthreading.Barrier")
+
+from jthreading import _border
+from jthreading._arguments import java_long
+from jthreading._pytime import deadline_timeout_ns
+
+_JavaBarrierType = _JavaBarrier.__pytype__
+_java = _JavaBarrierType.__dict__
+_arrive = _java["arrive"]
+_action_done = _java["actionDone"]
+_reset = _java["reset"]
+_abort = _java["abort"]
+_parties = _java["parties"]
+_n_waiting = _java["nWaiting"]
+_is_broken = _java["isBroken"]
+_default_timeout_nanos = _java["defaultTimeoutNanos"]
+_ACTION_DUE = _JavaBarrier.ACTION_DUE
+_TIMEOUT_REJECTED = _JavaBarrier.TIMEOUT_REJECTED
+
+_NO_DEFAULT = object()
+
+
+class Barrier(_JavaBarrierType):
+    """parties threads meet; the last one runs the action. Same object as Java's
+    io.jthreading.Barrier."""
+
+    __slots__ = ("__weakref__", "_action", "_timeout")
+
+    def __new__(cls, parties, action=None, timeout=None):
+        try:
+            self = _border.canonical(_JavaBarrier.forPython(java_long(parties),
+                                                             action is not None))
+        except Exception as error:
+            raise _border.python_error(error) from None
+        self._action = action
+        self._timeout = timeout  # CPython checks it when a wait uses it
+        return self
+
+    def __init__(self, parties, action=None, timeout=None):
+        pass
+
+    __init_subclass__ = _border.refuse_subclass
+
+    def wait(self, timeout=None):
+        if timeout is None:
+            timeout = getattr(self, "_timeout", _NO_DEFAULT)
+        try:
+            if timeout is _NO_DEFAULT:  # made in Java: Java's default timeout
+                nanos, bad_timeout = _default_timeout_nanos(self), None
+            else:
+                nanos, bad_timeout = deadline_timeout_ns(timeout), None
+        except Exception as error:
+            # CPython first uses the timeout once it has to wait: the last arriver never does.
+            nanos, bad_timeout = 0, error
+        try:
+            index = _arrive(self, nanos, bad_timeout is None)
+        except Exception as error:
+            raise _border.python_error(error) from None
+        if index == _TIMEOUT_REJECTED:
+            raise bad_timeout
+        if index == _ACTION_DUE:
+            self._run_action()
+            return _parties(self) - 1
+        return index
+
+    def _run_action(self):
+        try:
+            self._action()
+        except BaseException:
+            _action_done(self, False)
+            raise
+        _action_done(self, True)
+
+    def reset(self):
+        _reset(self)
+
+    def abort(self):
+        _abort(self)
+
+    @property
+    def parties(self):
+        return _parties(self)
+
+    @property
+    def n_waiting(self):
+        return _n_waiting(self)
+
+    @property
+    def broken(self):
+        return _is_broken(self)
+
+    def _to_python(self):
+        return _border.canonical(self)
+
+    def __repr__(self):
+        if _is_broken(self):
+            return f"<jthreading.Barrier at {id(self):#x}: broken>"
+        return (f"<jthreading.Barrier at {id(self):#x}: "
+                f"waiters={_n_waiting(self)}/{_parties(self)}>")
+
+    __str__ = __repr__
+
+
+Barrier.__module__ = "jthreading"
+_border.install_facade("io.jthreading.Barrier", Barrier)

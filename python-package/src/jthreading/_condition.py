@@ -1,0 +1,207 @@
+"""jthreading.Condition: the Python face of io.jthreading.Condition.
+
+Over a jthreading Lock or RLock (or the default RLock) every operation is one Java call. Over
+any other lock object (CPython's own locks, a user's class with acquire/release) the waiter
+queue is still Java's, but Java cannot call a Python lock (see docs/design/threading-module.md),
+so this façade releases and re-takes that lock around the Java wait itself.
+"""
+
+import warnings
+from time import monotonic as _time
+
+from jthreading._embedding import java_class
+
+_JavaCondition = java_class("io.jthreading.Condition")
+
+from jthreading import _border
+from jthreading._lock import Lock
+from jthreading._pytime import wait_timeout_ns
+from jthreading._rlock import RLock
+
+_JavaConditionType = _JavaCondition.__pytype__
+_java = _JavaConditionType.__dict__
+_java_lock = _java["lock"]
+_wait_nanos = _java["waitNanos"]
+_notify = _java["notify"]
+_notify_all = _java["notifyAllWaiters"]
+_waiter_count = _java["waiterCount"]
+_add_waiter = _java["addWaiter"]
+_await_waiter = _java["awaitWaiter"]
+_remove_waiter = _java["removeWaiter"]
+_wake_waiters = _java["wakeWaiters"]
+_reinit = _java["atForkReinit"]
+_require_owned = _JavaCondition.requireOwned
+
+_LONG_MAX = (1 << 63) - 1
+
+
+class Condition(_JavaConditionType):
+    """A condition variable. Same object as Java's io.jthreading.Condition."""
+
+    __slots__ = ("__weakref__", "_python_lock")
+
+    def __new__(cls, lock=None):
+        if lock is None:
+            return _border.canonical(_JavaCondition())
+        if isinstance(lock, (Lock, RLock)):
+            return _border.canonical(_JavaCondition(lock))
+        self = _border.canonical(_JavaCondition.overPythonLock())
+        self._python_lock = lock
+        return self
+
+    def __init__(self, lock=None):
+        pass
+
+    __init_subclass__ = _border.refuse_subclass
+
+    @property
+    def _lock(self):
+        try:
+            return self._python_lock
+        except AttributeError:
+            return _java_lock(self)
+
+    def _over_python_lock(self):
+        return hasattr(self, "_python_lock")
+
+    # -- the lock's methods, as CPython's Condition copies them from its lock -----------------
+
+    def acquire(self, *args, **kwargs):
+        return self._lock.acquire(*args, **kwargs)
+
+    def release(self):
+        return self._lock.release()
+
+    def __enter__(self):
+        return self._lock.__enter__()
+
+    def __exit__(self, *exc_info):
+        return self._lock.__exit__(*exc_info)
+
+    def _is_owned(self):
+        lock = self._lock
+        try:
+            return lock._is_owned()
+        except AttributeError:  # CPython's fallback for locks without _is_owned
+            if lock.acquire(False):
+                lock.release()
+                return False
+            return True
+
+    def _release_save(self):
+        lock = self._lock
+        try:
+            return lock._release_save()
+        except AttributeError:
+            lock.release()
+
+    def _acquire_restore(self, state):
+        lock = self._lock
+        try:
+            lock._acquire_restore(state)
+        except AttributeError:
+            lock.acquire()
+
+    # -- waiting and notifying ---------------------------------------------------------------
+
+    def wait(self, timeout=None):
+        if self._over_python_lock():
+            return self._wait_releasing_python_lock(timeout)
+        try:
+            nanos = wait_timeout_ns(timeout)
+        except Exception:
+            self._check_owned("wait")  # CPython checks the lock before it reads the timeout
+            raise
+        try:
+            return _wait_nanos(self, nanos)
+        except Exception as error:
+            raise _border.python_error(error) from None
+
+    def _wait_releasing_python_lock(self, timeout):
+        self._check_owned("wait")
+        waiter = _add_waiter(self)
+        saved = self._release_save()
+        notified = False
+        try:
+            notified = _await_waiter(self, waiter, wait_timeout_ns(timeout))
+            return notified
+        except Exception as error:
+            raise _border.python_error(error) from None
+        finally:
+            self._acquire_restore(saved)
+            if not notified:
+                _remove_waiter(self, waiter)
+
+    def wait_for(self, predicate, timeout=None):
+        # The predicate is a Python callable, so its loop runs here (Java's is waitFor).
+        deadline = None
+        remaining = timeout
+        result = predicate()
+        while not result:
+            if remaining is not None:
+                if deadline is None:
+                    deadline = _time() + remaining
+                else:
+                    remaining = deadline - _time()
+                    if remaining <= 0:
+                        break
+            self.wait(remaining)
+            result = predicate()
+        return result
+
+    def notify(self, n=1):
+        if type(n) is int and not self._over_python_lock():
+            try:
+                _notify(self, max(0, min(n, _LONG_MAX)))
+            except Exception as error:
+                raise _border.python_error(error) from None
+            return
+        self._check_owned("notify")
+        _wake_waiters(self, self._wake_count(n))
+
+    def notify_all(self):
+        if self._over_python_lock():
+            self._check_owned("notify")
+            _wake_waiters(self, _LONG_MAX)
+            return
+        try:
+            _notify_all(self)
+        except Exception as error:
+            raise _border.python_error(error) from None
+
+    def notifyAll(self):
+        warnings.warn("notifyAll() is deprecated, use notify_all() instead",
+                      DeprecationWarning, stacklevel=2)
+        self.notify_all()
+
+    def _wake_count(self, n):
+        """How many waiters CPython's ``while waiters and n > 0: ...; n -= 1`` loop wakes, for
+        an ``n`` that is not an int (a float, say: 2.5 wakes three)."""
+        woken = 0
+        waiting = _waiter_count(self)
+        while woken < waiting and n > 0:
+            woken += 1
+            n -= 1
+        return woken
+
+    def _check_owned(self, action):
+        try:
+            _require_owned(self._is_owned(), action)
+        except Exception as error:
+            raise _border.python_error(error) from None
+
+    def _at_fork_reinit(self):
+        self._lock._at_fork_reinit()
+        _reinit(self)
+
+    def _to_python(self):
+        return _border.canonical(self)
+
+    def __repr__(self):
+        return f"<Condition({self._lock}, {_waiter_count(self)})>"
+
+    __str__ = __repr__
+
+
+Condition.__module__ = "jthreading"
+_border.install_facade("io.jthreading.Condition", Condition)

@@ -1,0 +1,18 @@
+"""jthreading.local: thread-local data.
+
+Python values stay in Python: each thread's attributes are a Python dict that Python's garbage
+collector must see (cycles through a local) and that must go when the thread ends. So the
+per-thread storage is CPython's own _thread._local; io.jthreading.Local gives Java threads the
+same semantics, and issue 4 joins the two on threads that run both languages.
+"""
+
+import _thread
+
+
+class local(_thread._local):
+    """Attributes with one value per thread; a subclass's __init__ runs again in each thread."""
+
+    __slots__ = ()
+
+
+local.__module__ = "jthreading"

@@ -1,0 +1,108 @@
+"""jthreading.Semaphore and BoundedSemaphore: the Python faces of io.jthreading's."""
+
+from jthreading._embedding import java_class
+
+_JavaSemaphore = java_class("io.jthreading.Semaphore")
+_JavaBoundedSemaphore = java_class("io.jthreading.BoundedSemaphore")
+
+from jthreading import _border
+from jthreading._arguments import java_long
+from jthreading._pytime import FOREVER, deadline_timeout_ns
+
+_JavaSemaphoreType = _JavaSemaphore.__pytype__
+_java = _JavaSemaphoreType.__dict__
+_acquire = _java["acquire"]
+_try_acquire = _java["tryAcquire"]
+_release = _java["release"]
+_value = _java["value"]
+
+
+class Semaphore(_JavaSemaphoreType):
+    """A counter that acquire() decrements (waiting at 0) and release(n) increments.
+    Same object as Java's io.jthreading.Semaphore."""
+
+    __slots__ = ("__weakref__",)
+
+    def __new__(cls, value=1):
+        value < 0  # CPython compares first: its TypeError for non-numbers
+        try:
+            return _border.canonical(cls._java_class(java_long(value)))
+        except Exception as error:
+            raise _border.python_error(error) from None
+
+    def __init__(self, value=1):
+        pass
+
+    _java_class = _JavaSemaphore
+    __init_subclass__ = _border.refuse_subclass
+
+    def acquire(self, blocking=True, timeout=None):
+        blocking = not not blocking
+        try:
+            if timeout is None or not blocking:
+                return _acquire(self, blocking, timeout is not None, FOREVER)
+            if _try_acquire(self):
+                return True  # CPython never reads the timeout when a permit is free
+            return _acquire(self, True, True, deadline_timeout_ns(timeout))
+        except Exception as error:
+            raise _border.python_error(error) from None
+
+    __enter__ = acquire
+
+    def release(self, n=1):
+        n < 1  # CPython compares first: its TypeError for non-numbers
+        try:
+            _release(self, java_long(n))
+        except Exception as error:
+            raise _border.python_error(error) from None
+
+    def __exit__(self, exc_type, exc_value, traceback):
+        self.release()
+
+    @property
+    def _value(self):
+        return _value(self)
+
+    def _to_python(self):
+        return _border.canonical(self)
+
+    def __repr__(self):
+        return f"<jthreading.{type(self).__name__} at {id(self):#x}: value={_value(self)}>"
+
+    __str__ = __repr__
+
+
+_initial_value = _JavaBoundedSemaphore.__pytype__.__dict__["initialValue"]
+
+
+def _shared_semaphore_methods():
+    """Semaphore's façade methods, for BoundedSemaphore: Jep orders a Java subclass's type
+    before any Python base, so the façade cannot simply inherit them."""
+    names = ("__new__", "__init__", "acquire", "__enter__", "release", "__exit__", "_value",
+             "_to_python")
+    return {name: Semaphore.__dict__[name] for name in names}
+
+
+class BoundedSemaphore(_JavaBoundedSemaphore.__pytype__):
+    """A Semaphore that refuses to be released past its initial value.
+    Same object as Java's io.jthreading.BoundedSemaphore."""
+
+    __slots__ = ("__weakref__",)
+    locals().update(_shared_semaphore_methods())
+    _java_class = _JavaBoundedSemaphore
+    __init_subclass__ = _border.refuse_subclass
+
+    @property
+    def _initial_value(self):
+        return _initial_value(self)
+
+    def __repr__(self):
+        return (f"<jthreading.BoundedSemaphore at {id(self):#x}: "
+                f"value={_value(self)}/{_initial_value(self)}>")
+
+    __str__ = __repr__
+
+
+Semaphore.__module__ = BoundedSemaphore.__module__ = "jthreading"
+_border.install_facade("io.jthreading.Semaphore", Semaphore)
+_border.install_facade("io.jthreading.BoundedSemaphore", BoundedSemaphore)

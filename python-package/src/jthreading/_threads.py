@@ -1,0 +1,305 @@
+"""jthreading.Thread, Timer and the module's thread functions, over io.jthreading.JThread.
+
+Thread is a plain Python class (CPython's Thread is subclassed with run(), which a Java object
+cannot be) holding a JThread, where the lifecycle lives: NEW, STARTING, RUNNING, STOPPED, the
+name, the daemon flag, the ident, and joins. A Python target runs on a thread this module
+starts with _thread; Java learns of it through JThread.bootstrap() and finish().
+"""
+
+import _thread
+import operator
+import sys
+import warnings
+
+from jthreading._embedding import java_class
+
+_JThread = java_class("io.jthreading.JThread")
+_JavaTimer = java_class("io.jthreading.Timer")
+_Threads = java_class("io.jthreading.Threads")
+
+from jthreading import _border, _excepthook
+from jthreading._pytime import FOREVER, timeout_ns, wait_timeout_ns
+
+get_ident = _Threads.getIdent
+get_native_id = _thread.get_native_id  # the OS thread id, as Java's JThread.nativeId()
+
+_trace_hook = None
+_profile_hook = None
+
+#: Python objects for JThreads, by JThread id: started Threads until they finish, and the
+#: records of threads jthreading did not start (main, dummies, Java-started ones).
+_threads_by_handle = {}
+
+
+def _call(java_method, *args):
+    try:
+        return java_method(*args)
+    except Exception as error:
+        raise _border.python_error(error) from None
+
+
+class Thread:
+    """A thread of control: CPython's threading.Thread, with its state kept in Java."""
+
+    _initialized = False
+
+    def __init__(self, group=None, target=None, name=None, args=(), kwargs=None, *,
+                 daemon=None):
+        assert group is None, "group argument must be None for now"
+        if kwargs is None:
+            kwargs = {}
+        if name:
+            name = str(name)
+        else:
+            name = _Threads.newName("Thread-")
+            if target is not None:
+                try:
+                    name += f" ({target.__name__})"
+                except AttributeError:
+                    pass
+        self._target = target
+        self._args = args
+        self._kwargs = kwargs
+        self._handle = self._new_handle(name, None if daemon is None else bool(daemon))
+        self._stderr = sys.stderr
+        self._initialized = True
+
+    def _new_handle(self, name, daemon):
+        return _JThread(None, name, daemon)
+
+    def start(self):
+        if not self._initialized:
+            raise RuntimeError("thread.__init__() not called")
+        handle = self._handle
+        _call(handle.markStarting)
+        key = handle.id()
+        _threads_by_handle[key] = self
+        try:
+            _thread.start_new_thread(self._bootstrap, ())
+        except BaseException:
+            handle.abortStart()
+            _threads_by_handle.pop(key, None)
+            raise
+        handle.awaitStarted()
+
+    def _bootstrap(self):
+        handle = self._handle
+        try:
+            handle.bootstrap()
+            if _trace_hook is not None:
+                sys.settrace(_trace_hook)
+            if _profile_hook is not None:
+                sys.setprofile(_profile_hook)
+            try:
+                self.run()
+            except BaseException:
+                _excepthook.invoke(self)
+        finally:
+            handle.finish()
+            _threads_by_handle.pop(handle.id(), None)
+
+    def run(self):
+        try:
+            if self._target is not None:
+                self._target(*self._args, **self._kwargs)
+        finally:
+            # Break reference cycles through the target and its arguments (as CPython does).
+            del self._target, self._args, self._kwargs
+
+    def join(self, timeout=None):
+        if not self._initialized:
+            raise RuntimeError("Thread.__init__() not called")
+        handle = self._handle
+        _call(handle.checkJoinable)
+        nanos = FOREVER if timeout is None else timeout_ns(max(timeout, 0))
+        _call(handle.joinNanos, nanos)
+
+    def is_alive(self):
+        assert self._initialized, "Thread.__init__() not called"
+        return self._handle.isAlive()
+
+    @property
+    def name(self):
+        assert self._initialized, "Thread.__init__() not called"
+        return str(self._handle.getName())
+
+    @name.setter
+    def name(self, name):
+        assert self._initialized, "Thread.__init__() not called"
+        self._handle.setName(str(name))
+
+    @property
+    def ident(self):
+        assert self._initialized, "Thread.__init__() not called"
+        return self._handle.ident()
+
+    @property
+    def native_id(self):
+        assert self._initialized, "Thread.__init__() not called"
+        return self._handle.nativeId()
+
+    @property
+    def daemon(self):
+        assert self._initialized, "Thread.__init__() not called"
+        return self._handle.isDaemon()
+
+    @daemon.setter
+    def daemon(self, daemonic):
+        if not self._initialized:
+            raise RuntimeError("Thread.__init__() not called")
+        _call(self._handle.setDaemon, bool(daemonic))
+
+    def isDaemon(self):
+        warnings.warn("isDaemon() is deprecated, get the daemon attribute instead",
+                      DeprecationWarning, stacklevel=2)
+        return self.daemon
+
+    def setDaemon(self, daemonic):
+        warnings.warn("setDaemon() is deprecated, set the daemon attribute instead",
+                      DeprecationWarning, stacklevel=2)
+        self.daemon = daemonic
+
+    def getName(self):
+        warnings.warn("getName() is deprecated, get the name attribute instead",
+                      DeprecationWarning, stacklevel=2)
+        return self.name
+
+    def setName(self, name):
+        warnings.warn("setName() is deprecated, set the name attribute instead",
+                      DeprecationWarning, stacklevel=2)
+        self.name = name
+
+    def __repr__(self):
+        assert self._initialized, "Thread.__init__() was not called"
+        handle = self._handle
+        status = str(handle.status())
+        if handle.isDaemon():
+            status += " daemon"
+        ident = handle.ident()
+        if ident is not None:
+            status += f" {ident}"
+        return f"<{type(self).__name__}({handle.getName()}, {status})>"
+
+
+class Timer(Thread):
+    """Calls a function after a number of seconds, unless cancelled: CPython's Timer."""
+
+    def __init__(self, interval, function, args=None, kwargs=None):
+        Thread.__init__(self)
+        self.interval = interval
+        self.function = function
+        self.args = args if args is not None else []
+        self.kwargs = kwargs if kwargs is not None else {}
+        self.finished = self._handle.finished()
+
+    def _new_handle(self, name, daemon):
+        return _JavaTimer(0, None, name, daemon)
+
+    def cancel(self):
+        self._handle.cancel()
+
+    def run(self):
+        if _call(self._handle.awaitDue, wait_timeout_ns(self.interval)):
+            self.function(*self.args, **self.kwargs)
+        self.finished.set()
+
+
+class _ThreadRecord(Thread):
+    """A thread jthreading did not start (main, dummy, Java-started): a view of its JThread."""
+
+    def __init__(self, handle):
+        self._handle = handle
+        self._target = None
+        self._stderr = sys.stderr
+        self._initialized = True
+
+    def start(self):
+        raise RuntimeError("threads can only be started once")
+
+
+class _MainThread(_ThreadRecord):
+    pass
+
+
+class _DummyThread(_ThreadRecord):
+    def join(self, timeout=None):
+        raise AssertionError("cannot join a dummy thread")
+
+
+def _python_thread(handle):
+    key = handle.id()
+    thread = _threads_by_handle.get(key)
+    if thread is None:
+        if key == _Threads.mainThread().id():
+            thread = _MainThread(handle)
+        else:
+            thread = _DummyThread(handle)
+        thread = _threads_by_handle.setdefault(key, thread)
+    return thread
+
+
+def current_thread():
+    return _python_thread(_Threads.current())
+
+
+def main_thread():
+    return _python_thread(_Threads.mainThread())
+
+
+def enumerate():
+    alive = [_python_thread(handle) for handle in _Threads.enumerate()]
+    live_keys = {thread._handle.id() for thread in alive}
+    for key, thread in list(_threads_by_handle.items()):
+        if isinstance(thread, _ThreadRecord) and key not in live_keys:
+            del _threads_by_handle[key]  # the record's thread has ended
+    return alive
+
+
+def active_count():
+    return int(_Threads.activeCount())
+
+
+def currentThread():
+    warnings.warn("currentThread() is deprecated, use current_thread() instead",
+                  DeprecationWarning, stacklevel=2)
+    return current_thread()
+
+
+def activeCount():
+    warnings.warn("activeCount() is deprecated, use active_count() instead",
+                  DeprecationWarning, stacklevel=2)
+    return active_count()
+
+
+def settrace(func):
+    """Trace function for threads jthreading starts from now on."""
+    global _trace_hook
+    _trace_hook = func
+
+
+def gettrace():
+    return _trace_hook
+
+
+def setprofile(func):
+    """Profile function for threads jthreading starts from now on."""
+    global _profile_hook
+    _profile_hook = func
+
+
+def getprofile():
+    return _profile_hook
+
+
+def stack_size(*size):
+    """stack_size([size]): the stack size for new threads (0: the platform's), both languages."""
+    if len(size) > 1:
+        raise TypeError(f"stack_size expected at most 1 argument, got {len(size)}")
+    if not size:
+        return int(_Threads.stackSize())
+    requested = operator.index(size[0])
+    if not -(1 << 63) <= requested < (1 << 63):
+        raise OverflowError("Python int too large to convert to C ssize_t")
+    old = _call(_Threads.stackSize, requested)
+    _thread.stack_size(requested)  # threads started with _thread (Python targets) use it too
+    return int(old)
