@@ -8,6 +8,7 @@ wrong type gets). The rules on the values (negative, too large, non-blocking) li
 import operator
 from time import monotonic as _time
 
+from jthreading import _border
 from jthreading._embedding import java_class
 
 _Timeouts = java_class("io.jthreading.Timeouts")
@@ -18,8 +19,20 @@ TIMEOUT_MAX = float(_Timeouts.TIMEOUT_MAX)
 UNSET_NS = -1_000_000_000
 
 _INT64_MIN, _INT64_END = -(1 << 63), 1 << 63
-_seconds_to_nanos = _Timeouts.secondsToNanos
-_whole_seconds_to_nanos = _Timeouts.wholeSecondsToNanos
+
+
+def _seconds_to_nanos(seconds):
+    try:
+        return _Timeouts.secondsToNanos(seconds)
+    except Exception as error:  # NaN, overflow: Java's exceptions carry CPython's messages
+        raise _border.python_error(error) from None
+
+
+def _whole_seconds_to_nanos(seconds):
+    try:
+        return _Timeouts.wholeSecondsToNanos(seconds)
+    except Exception as error:
+        raise _border.python_error(error) from None
 
 
 def timeout_ns(seconds):

@@ -294,7 +294,7 @@ def getprofile():
 def stack_size(*size):
     """stack_size([size]): the stack size for new threads (0: the platform's), both languages."""
     if len(size) > 1:
-        raise TypeError(f"stack_size expected at most 1 argument, got {len(size)}")
+        raise TypeError(f"stack_size() takes at most 1 argument ({len(size)} given)")
     if not size:
         return int(_Threads.stackSize())
     requested = operator.index(size[0])

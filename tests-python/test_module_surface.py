@@ -1,0 +1,30 @@
+"""jthreading's public surface is CPython 3.11's threading's."""
+
+import threading
+
+import jthreading
+
+
+def test_all_is_cpythons():
+    assert jthreading.__all__ == threading.__all__
+
+
+def test_dir_covers_cpythons_all():
+    assert set(threading.__all__) <= set(dir(jthreading))
+
+
+def test_every_public_name_is_the_right_kind():
+    for name in threading.__all__:
+        ours, theirs = getattr(jthreading, name), getattr(threading, name)
+        assert callable(ours) == callable(theirs), name
+
+
+def test_shared_exception_types_are_cpythons():
+    assert jthreading.ThreadError is RuntimeError
+    assert jthreading.BrokenBarrierError is threading.BrokenBarrierError
+    assert jthreading.ExceptHookArgs is threading.ExceptHookArgs
+    assert jthreading.TIMEOUT_MAX == threading.TIMEOUT_MAX
+
+
+def test_private_names_cpython_code_relies_on():
+    assert jthreading.__excepthook__ is jthreading.excepthook
