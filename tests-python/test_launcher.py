@@ -110,3 +110,19 @@ def test_plain_python_import_explains_the_launcher(tmp_path):
     result = run([str(VENV_BIN / "python"), "-c", "import jthreading; jthreading.Lock"], tmp_path)
     assert result.returncode == 1
     assert "jthreading run" in result.stderr
+
+
+def test_exit_waits_for_non_daemon_threads_but_not_daemon_ones(script, tmp_path):
+    prog = script("""
+        import jthreading
+        release = jthreading.Event()
+        def worker():
+            release.wait(0.5)  # still running when the script's last line is done
+            print("worker finished", flush=True)
+        jthreading.Thread(target=worker).start()
+        jthreading.Thread(target=jthreading.Event().wait, daemon=True).start()  # never ends
+        print("script done", flush=True)
+    """)
+    result = run([str(LAUNCHER), "run", str(prog)], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["script", "done", "worker", "finished"]

@@ -28,8 +28,17 @@ def main(java_args):
         error.__traceback__ = _user_frames(error.__traceback__)
         sys.excepthook(type(error), error, error.__traceback__)
         status = 1
+    _await_non_daemon_threads()
     _flush()
     return status
+
+
+def _await_non_daemon_threads():
+    """As CPython does before it exits: non-daemon threads jthreading started run to their end."""
+    if "jthreading._threads" in sys.modules:
+        from jthreading._embedding import java_class
+
+        java_class("io.jthreading.Threads").awaitNonDaemonThreads()
 
 
 def _user_frames(tb):

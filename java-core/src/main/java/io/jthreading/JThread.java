@@ -254,6 +254,10 @@ public class JThread {
     }
 
     /** Started by jthreading (it reports its end), as opposed to a main or dummy record. */
+    public boolean isStartedByJthreading() {
+        return !foreign;
+    }
+
     private boolean ownsLifecycle() {
         return !foreign;
     }

@@ -84,6 +84,28 @@ public final class Threads {
         return enumerate().size();
     }
 
+    /**
+     * What CPython does before it exits ({@code threading._shutdown}): waits until every
+     * non-daemon thread jthreading started has ended, including threads those start meanwhile.
+     */
+    public static void awaitNonDaemonThreads() throws InterruptedException {
+        java.lang.Thread self = java.lang.Thread.currentThread();
+        for (;;) {
+            JThread pending = null;
+            for (JThread thread : LIVE.values()) {
+                if (!thread.isDaemon() && thread.isStartedByJthreading() && thread.isAlive()
+                        && thread.javaThread() != self) {
+                    pending = thread;
+                    break;
+                }
+            }
+            if (pending == null) {
+                return;
+            }
+            pending.join();
+        }
+    }
+
     /** {@code stack_size()}: the size for new threads, 0 for the platform's default. */
     public static long stackSize() {
         return stackSize;
