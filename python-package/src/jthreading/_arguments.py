@@ -1,21 +1,53 @@
-"""CPython's messages for calls with wrong arguments (as PyArg_ParseTupleAndKeywords words them).
+"""CPython's argument errors, for façade methods that CPython writes in C.
 
-Façade methods take ``*extra, **unknown`` after their real parameters and call this only when
-either is non-empty, so correct calls pay nothing.
+CPython parses a C method's arguments with PyArg_ParseTupleAndKeywords and words its errors its
+own way ("lock.release() takes no arguments (1 given)", "acquire() takes at most 2 arguments
+(3 given)"); a Python ``def`` would word them differently. The façades of such methods take
+``*args, **kwargs`` and let these helpers parse them.
 """
 
 import operator
-
-
-def reject_extra(function, max_args, extra, unknown):
-    if extra:
-        given = max_args + len(extra)
-        raise TypeError(f"{function}() takes at most {max_args} arguments ({given} given)")
-    for keyword in unknown:
-        raise TypeError(f"'{keyword}' is an invalid keyword argument for {function}()")
-
+import types
 
 _LONG_MIN, _LONG_END = -(1 << 63), 1 << 63
+_ACQUIRE_KEYWORDS = ("blocking", "timeout")
+
+
+def no_arguments(function, args, kwargs):
+    """For a C method without parameters: raise as CPython does if any were given."""
+    if kwargs:
+        raise TypeError(f"{function}() takes no keyword arguments")
+    if args:
+        raise TypeError(f"{function}() takes no arguments ({len(args)} given)")
+
+
+def exactly_one_argument(function, args, kwargs, wording="1 argument"):
+    """For a C method with one positional parameter; returns it."""
+    if kwargs:
+        raise TypeError(f"{function}() takes no keyword arguments")
+    if len(args) != 1:
+        raise TypeError(f"{function}() takes exactly {wording} ({len(args)} given)")
+    return args[0]
+
+
+def acquire_arguments(args, kwargs):
+    """``acquire(blocking=True, timeout=-1)`` of a Lock or RLock, parsed as CPython's C code
+    does: the count first (keywords included), then names given twice, then unknown names."""
+    given = len(args) + len(kwargs)
+    if given > 2:
+        raise TypeError(f"acquire() takes at most 2 arguments ({given} given)")
+    values = [True, -1]
+    values[:len(args)] = args
+    for position, name in enumerate(_ACQUIRE_KEYWORDS):
+        if name in kwargs:
+            if position < len(args):
+                raise TypeError(f"argument for acquire() given by name ('{name}') "
+                                f"and position ({position + 1})")
+            values[position] = kwargs[name]
+    for name in kwargs:
+        if name not in _ACQUIRE_KEYWORDS:
+            raise TypeError(f"'{name}' is an invalid keyword argument for acquire()")
+    return values
 
 
 def java_long(value):
@@ -26,3 +58,12 @@ def java_long(value):
     if not _LONG_MIN <= number < _LONG_END:
         raise OverflowError("Python int too large to convert to C long")
     return number
+
+
+def signature_of(qualname, parser):
+    """A copy of ``parser`` named so that Python's own argument errors name ``qualname``
+    (CPython's "Semaphore.__init__() takes from 1 to 2 positional arguments but 3 were given")."""
+    named = types.FunctionType(parser.__code__, parser.__globals__,
+                               qualname.rpartition(".")[2], parser.__defaults__)
+    named.__qualname__ = qualname
+    return named

@@ -8,7 +8,7 @@ from jthreading._embedding import java_class
 _JavaBarrier = java_class("io.jthreading.Barrier")
 
 from jthreading import _border
-from jthreading._arguments import java_long
+from jthreading._arguments import java_long, signature_of
 from jthreading._pytime import deadline_timeout_ns
 
 _JavaBarrierType = _JavaBarrier.__pytype__
@@ -27,23 +27,31 @@ _TIMEOUT_REJECTED = _JavaBarrier.TIMEOUT_REJECTED
 _NO_DEFAULT = object()
 
 
+def _init_arguments(self, parties, action=None, timeout=None):
+    return parties, action, timeout
+
+
+_init_arguments = signature_of("Barrier.__init__", _init_arguments)  # errors name __init__
+
+
 class Barrier(_JavaBarrierType):
     """parties threads meet; the last one runs the action. Same object as Java's
     io.jthreading.Barrier."""
 
     __slots__ = ("__weakref__", "_action", "_timeout")
 
-    def __new__(cls, parties, action=None, timeout=None):
+    def __new__(cls, *args, **kwargs):
+        parties, action, timeout = _init_arguments(None, *args, **kwargs)
         try:
-            self = _border.canonical(_JavaBarrier.forPython(java_long(parties),
-                                                             action is not None))
+            # CPython runs the action only if it is true (``if self._action:``).
+            self = _border.canonical(_JavaBarrier.forPython(java_long(parties), bool(action)))
         except Exception as error:
             raise _border.python_error(error) from None
         self._action = action
         self._timeout = timeout  # CPython checks it when a wait uses it
         return self
 
-    def __init__(self, parties, action=None, timeout=None):
+    def __init__(self, *args, **kwargs):
         pass
 
     __init_subclass__ = _border.refuse_subclass

@@ -14,6 +14,7 @@ from jthreading._embedding import java_class
 _JavaCondition = java_class("io.jthreading.Condition")
 
 from jthreading import _border
+from jthreading._arguments import signature_of
 from jthreading._lock import Lock
 from jthreading._pytime import wait_timeout_ns
 from jthreading._rlock import RLock
@@ -35,21 +36,60 @@ _require_owned = _JavaCondition.requireOwned
 _LONG_MAX = (1 << 63) - 1
 
 
+def _init_arguments(self, lock=None):
+    return lock
+
+
+_init_arguments = signature_of("Condition.__init__", _init_arguments)  # errors name __init__
+
+
+def _lock_method(condition, name, default):
+    lock = condition._lock
+    try:
+        return getattr(lock, name)
+    except AttributeError:
+        return default.__get__(condition)
+
+
+def _default_is_owned(self):
+    """A lock without _is_owned: "owned" means "held by anyone" (CPython's fallback)."""
+    lock = self._lock
+    if lock.acquire(False):
+        lock.release()
+        return False
+    return True
+
+
+def _default_release_save(self):
+    self._lock.release()  # no state to save
+
+
+def _default_acquire_restore(self, saved):
+    self._lock.acquire()  # no state to restore
+
+
+_default_is_owned = signature_of("Condition._is_owned", _default_is_owned)
+_default_release_save = signature_of("Condition._release_save", _default_release_save)
+_default_acquire_restore = signature_of("Condition._acquire_restore", _default_acquire_restore)
+
+
 class Condition(_JavaConditionType):
     """A condition variable. Same object as Java's io.jthreading.Condition."""
 
     __slots__ = ("__weakref__", "_python_lock")
 
-    def __new__(cls, lock=None):
+    def __new__(cls, *args, **kwargs):
+        lock = _init_arguments(None, *args, **kwargs)
         if lock is None:
             return _border.canonical(_JavaCondition())
         if isinstance(lock, (Lock, RLock)):
             return _border.canonical(_JavaCondition(lock))
+        lock.acquire, lock.release  # CPython's AttributeError for an object that is no lock
         self = _border.canonical(_JavaCondition.overPythonLock())
         self._python_lock = lock
         return self
 
-    def __init__(self, lock=None):
+    def __init__(self, *args, **kwargs):
         pass
 
     __init_subclass__ = _border.refuse_subclass
@@ -69,8 +109,8 @@ class Condition(_JavaConditionType):
     def acquire(self, *args, **kwargs):
         return self._lock.acquire(*args, **kwargs)
 
-    def release(self):
-        return self._lock.release()
+    def release(self, *args, **kwargs):
+        return self._lock.release(*args, **kwargs)
 
     def __enter__(self):
         return self._lock.__enter__()
@@ -78,29 +118,16 @@ class Condition(_JavaConditionType):
     def __exit__(self, *exc_info):
         return self._lock.__exit__(*exc_info)
 
-    def _is_owned(self):
-        lock = self._lock
-        try:
-            return lock._is_owned()
-        except AttributeError:  # CPython's fallback for locks without _is_owned
-            if lock.acquire(False):
-                lock.release()
-                return False
-            return True
+    # CPython's Condition takes these from its lock when the lock has them, else uses its own.
 
-    def _release_save(self):
-        lock = self._lock
-        try:
-            return lock._release_save()
-        except AttributeError:
-            lock.release()
+    def _is_owned(self, *args, **kwargs):
+        return _lock_method(self, "_is_owned", _default_is_owned)(*args, **kwargs)
 
-    def _acquire_restore(self, state):
-        lock = self._lock
-        try:
-            lock._acquire_restore(state)
-        except AttributeError:
-            lock.acquire()
+    def _release_save(self, *args, **kwargs):
+        return _lock_method(self, "_release_save", _default_release_save)(*args, **kwargs)
+
+    def _acquire_restore(self, *args, **kwargs):
+        return _lock_method(self, "_acquire_restore", _default_acquire_restore)(*args, **kwargs)
 
     # -- waiting and notifying ---------------------------------------------------------------
 

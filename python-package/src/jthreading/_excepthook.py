@@ -4,12 +4,16 @@ import _thread
 import sys
 import traceback
 
+from jthreading._arguments import exactly_one_argument
+
 #: CPython's structseq type, so hooks written for threading accept our arguments and ours.
 ExceptHookArgs = _thread._ExceptHookArgs
 
 
-def excepthook(args, /):
-    """Prints "Exception in thread NAME:" and the traceback; ignores SystemExit."""
+def excepthook(*arguments, **kwargs):
+    """excepthook(args): prints "Exception in thread NAME:" and the traceback; ignores
+    SystemExit."""
+    args = exactly_one_argument("_thread._excepthook", arguments, kwargs, "one argument")
     if type(args) is not ExceptHookArgs:
         raise TypeError("_thread.excepthook argument type must be ExceptHookArgs")
     if args.exc_type is SystemExit:

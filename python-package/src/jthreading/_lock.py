@@ -5,15 +5,12 @@ from jthreading._embedding import java_class
 _JavaLock = java_class("io.jthreading.Lock")
 
 from jthreading import _border
-from jthreading._arguments import reject_extra
-from jthreading._pytime import lock_acquire_args
+from jthreading._arguments import no_arguments
+from jthreading._lock_methods import acquire_method, exit_method, no_argument_method
 
 _JavaLockType = _JavaLock.__pytype__
 _java = _JavaLockType.__dict__
-_acquire_nanos = _java["acquireNanos"]
-_release = _java["release"]
 _locked = _java["locked"]
-_reinit = _java["atForkReinit"]
 
 
 class Lock(_JavaLockType):
@@ -23,40 +20,18 @@ class Lock(_JavaLockType):
 
     def __new__(cls, *args, **kwargs):
         if args or kwargs:
-            raise TypeError(f"_thread.allocate_lock() takes no arguments ({len(args)} given)")
+            no_arguments("_thread.allocate_lock", args, kwargs)
         return _border.canonical(_JavaLock())
 
     __init_subclass__ = _border.refuse_subclass
 
-    def acquire(self, blocking=True, timeout=-1, *extra, **unknown):
-        if extra or unknown:
-            reject_extra("acquire", 2, extra, unknown)
-        try:
-            return _acquire_nanos(self, *lock_acquire_args(blocking, timeout))
-        except Exception as error:
-            raise _border.python_error(error) from None
-
-    def release(self):
-        try:
-            _release(self)
-        except Exception as error:
-            raise _border.python_error(error) from None
-
-    def locked(self):
-        return _locked(self)
-
-    def __enter__(self):
-        return self.acquire()
-
-    def __exit__(self, *exc_info):
-        self.release()
-
-    def _at_fork_reinit(self):
-        _reinit(self)
-
-    acquire_lock = acquire
-    release_lock = release
-    locked_lock = locked
+    acquire = acquire_lock = __enter__ = acquire_method(_java["acquireNanos"])
+    release = no_argument_method(_java["release"], "lock.release")
+    release_lock = no_argument_method(_java["release"], "lock.release_lock")
+    locked = no_argument_method(_locked, "lock.locked")
+    locked_lock = no_argument_method(_locked, "lock.locked_lock")
+    _at_fork_reinit = no_argument_method(_java["atForkReinit"], "lock._at_fork_reinit")
+    __exit__ = exit_method(release, "lock.__exit__")
 
     def _to_python(self):
         return _border.canonical(self)

@@ -48,6 +48,8 @@ def timeout_ns(seconds):
 def c_int_flag(value):
     """A C ``int`` argument used as a flag (``lock.acquire``'s ``blocking``), as PyArg's "i"."""
     number = operator.index(value)
+    if not -(1 << 63) <= number < (1 << 63):
+        raise OverflowError("Python int too large to convert to C long")
     if number > 0x7FFFFFFF:
         raise OverflowError("signed integer is greater than maximum")
     if number < -0x80000000:

@@ -1,26 +1,20 @@
 """jthreading.RLock: the Python face of io.jthreading.RLock (CPython's _thread.RLock)."""
 
-import operator
-
 from jthreading._embedding import java_class
 
 _JavaRLock = java_class("io.jthreading.RLock")
 
 from jthreading import _border
-from jthreading._arguments import reject_extra
-from jthreading._pytime import lock_acquire_args
+from jthreading._arguments import exactly_one_argument
+from jthreading._lock_methods import acquire_method, exit_method, no_argument_method
 
 _JavaRLockType = _JavaRLock.__pytype__
 _java = _JavaRLockType.__dict__
-_acquire_nanos = _java["acquireNanos"]
-_release = _java["release"]
-_is_owned = _java["isOwned"]
-_recursion_count = _java["recursionCount"]
 _release_save = _java["releaseSave"]
 _acquire_restore = _java["acquireRestore"]
 _owner_ident = _java["ownerIdent"]
 _count = _java["count"]
-_reinit = _java["atForkReinit"]
+_release_save_checked = no_argument_method(_release_save, "RLock._release_save")
 
 
 class RLock(_JavaRLockType):
@@ -37,48 +31,23 @@ class RLock(_JavaRLockType):
 
     __init_subclass__ = _border.refuse_subclass
 
-    def acquire(self, blocking=True, timeout=-1, *extra, **unknown):
-        if extra or unknown:
-            reject_extra("acquire", 2, extra, unknown)
-        try:
-            return _acquire_nanos(self, *lock_acquire_args(blocking, timeout))
-        except Exception as error:
-            raise _border.python_error(error) from None
+    acquire = __enter__ = acquire_method(_java["acquireNanos"])
+    release = no_argument_method(_java["release"], "RLock.release")
+    __exit__ = exit_method(release, "RLock.__exit__")
+    _is_owned = no_argument_method(_java["isOwned"], "RLock._is_owned")
+    _recursion_count = no_argument_method(_java["recursionCount"], "RLock._recursion_count")
+    _at_fork_reinit = no_argument_method(_java["atForkReinit"], "RLock._at_fork_reinit")
 
-    def release(self):
-        try:
-            _release(self)
-        except Exception as error:
-            raise _border.python_error(error) from None
-
-    def __enter__(self):
-        return self.acquire()
-
-    def __exit__(self, *exc_info):
-        self.release()
-
-    def _is_owned(self):
-        return _is_owned(self)
-
-    def _recursion_count(self):
-        return _recursion_count(self)
-
-    def _release_save(self):
+    def _release_save(self, *args, **kwargs):
         owner = _owner_ident(self)
-        try:
-            return (_release_save(self), owner)
-        except Exception as error:
-            raise _border.python_error(error) from None
+        return (_release_save_checked(self, *args, **kwargs), owner)
 
-    def _acquire_restore(self, state):
-        count, _owner = _restore_state(state)
+    def _acquire_restore(self, *args, **kwargs):
+        count, _owner = _restore_state(exactly_one_argument("_acquire_restore", args, kwargs))
         try:
             _acquire_restore(self, count)
         except Exception as error:
             raise _border.python_error(error) from None
-
-    def _at_fork_reinit(self):
-        _reinit(self)
 
     def _to_python(self):
         return _border.canonical(self)
@@ -95,15 +64,16 @@ class RLock(_JavaRLockType):
 def _restore_state(state):
     """The saved state as CPython parses it (format "(nk)": a 2-item sequence of ints)."""
     where = "_acquire_restore() argument 1"
-    if isinstance(state, (str, bytes)) or not hasattr(state, "__len__"):
-        raise TypeError(f"{where} must be 2-item sequence, not {type(state).__name__}")
+    if isinstance(state, dict) or not hasattr(type(state), "__getitem__"):  # PySequence_Check
+        kind = "None" if state is None else type(state).__name__
+        raise TypeError(f"{where} must be 2-item sequence, not {kind}")
     if len(state) != 2:
         raise TypeError(f"{where} must be sequence of length 2, not {len(state)}")
     count, owner = state
     for index, item in enumerate((count, owner)):
         if not isinstance(item, int):
             raise TypeError(f"{where}, item {index} must be int, not {type(item).__name__}")
-    return operator.index(count), owner
+    return count, owner
 
 
 RLock.__module__ = "jthreading"

@@ -6,7 +6,7 @@ _JavaSemaphore = java_class("io.jthreading.Semaphore")
 _JavaBoundedSemaphore = java_class("io.jthreading.BoundedSemaphore")
 
 from jthreading import _border
-from jthreading._arguments import java_long
+from jthreading._arguments import java_long, signature_of
 from jthreading._pytime import FOREVER, deadline_timeout_ns
 
 _JavaSemaphoreType = _JavaSemaphore.__pytype__
@@ -17,23 +17,29 @@ _release = _java["release"]
 _value = _java["value"]
 
 
+def _value_argument(self, value=1):
+    return value
+
+
 class Semaphore(_JavaSemaphoreType):
     """A counter that acquire() decrements (waiting at 0) and release(n) increments.
     Same object as Java's io.jthreading.Semaphore."""
 
     __slots__ = ("__weakref__",)
 
-    def __new__(cls, value=1):
+    def __new__(cls, *args, **kwargs):
+        value = cls._init_arguments(None, *args, **kwargs)
         value < 0  # CPython compares first: its TypeError for non-numbers
         try:
             return _border.canonical(cls._java_class(java_long(value)))
         except Exception as error:
             raise _border.python_error(error) from None
 
-    def __init__(self, value=1):
+    def __init__(self, *args, **kwargs):
         pass
 
     _java_class = _JavaSemaphore
+    _init_arguments = staticmethod(signature_of("Semaphore.__init__", _value_argument))
     __init_subclass__ = _border.refuse_subclass
 
     def acquire(self, blocking=True, timeout=None):
@@ -56,7 +62,7 @@ class Semaphore(_JavaSemaphoreType):
         except Exception as error:
             raise _border.python_error(error) from None
 
-    def __exit__(self, exc_type, exc_value, traceback):
+    def __exit__(self, t, v, tb):
         self.release()
 
     @property
@@ -78,9 +84,11 @@ _initial_value = _JavaBoundedSemaphore.__pytype__.__dict__["initialValue"]
 def _shared_semaphore_methods():
     """Semaphore's façade methods, for BoundedSemaphore: Jep orders a Java subclass's type
     before any Python base, so the façade cannot simply inherit them."""
-    names = ("__new__", "__init__", "acquire", "__enter__", "release", "__exit__", "_value",
-             "_to_python")
-    return {name: Semaphore.__dict__[name] for name in names}
+    names = ("__new__", "__init__", "acquire", "__enter__", "__exit__", "_value", "_to_python")
+    methods = {name: Semaphore.__dict__[name] for name in names}
+    # CPython's BoundedSemaphore defines its own release: its errors name it.
+    methods["release"] = signature_of("BoundedSemaphore.release", Semaphore.release)
+    return methods
 
 
 class BoundedSemaphore(_JavaBoundedSemaphore.__pytype__):
@@ -90,6 +98,7 @@ class BoundedSemaphore(_JavaBoundedSemaphore.__pytype__):
     __slots__ = ("__weakref__",)
     locals().update(_shared_semaphore_methods())
     _java_class = _JavaBoundedSemaphore
+    _init_arguments = staticmethod(signature_of("BoundedSemaphore.__init__", _value_argument))
     __init_subclass__ = _border.refuse_subclass
 
     @property

@@ -18,9 +18,18 @@ _JavaTimer = java_class("io.jthreading.Timer")
 _Threads = java_class("io.jthreading.Threads")
 
 from jthreading import _border, _excepthook
+from jthreading._arguments import no_arguments
 from jthreading._pytime import FOREVER, timeout_ns, wait_timeout_ns
 
-get_ident = _Threads.getIdent
+_get_ident = _Threads.getIdent
+
+
+def get_ident(*args, **kwargs):
+    """The calling thread's ident: its Java thread id, the same number in Java."""
+    if args or kwargs:
+        no_arguments("_thread.get_ident", args, kwargs)
+    return _get_ident()
+
 get_native_id = _thread.get_native_id  # the OS thread id, as Java's JThread.nativeId()
 
 _trace_hook = None
@@ -291,13 +300,14 @@ def getprofile():
     return _profile_hook
 
 
-def stack_size(*size):
-    """stack_size([size]): the stack size for new threads (0: the platform's), both languages."""
+def stack_size(*size, **kwargs):
+    """stack_size([size]): sets the stack size for new threads in both languages (0, also when
+    no size is given: the platform's); returns the old one."""
+    if kwargs:
+        no_arguments("stack_size", (), kwargs)
     if len(size) > 1:
         raise TypeError(f"stack_size() takes at most 1 argument ({len(size)} given)")
-    if not size:
-        return int(_Threads.stackSize())
-    requested = operator.index(size[0])
+    requested = operator.index(size[0]) if size else 0
     if not -(1 << 63) <= requested < (1 << 63):
         raise OverflowError("Python int too large to convert to C ssize_t")
     old = _call(_Threads.stackSize, requested)

@@ -114,15 +114,20 @@ public final class Condition implements java.util.concurrent.locks.Condition {
     /** {@code wait_for(predicate, timeout)}: the predicate's last value; {@code null} timeout: none. */
     public boolean waitFor(BooleanSupplier predicate, Duration timeout) throws InterruptedException {
         boolean result = predicate.getAsBoolean();
-        long deadline = timeout == null ? 0 : System.nanoTime() + Timeouts.durationToNanos(timeout);
+        long nanos = timeout == null ? Timeouts.FOREVER
+                : Timeouts.javaWaitNanos(Timeouts.durationToNanos(timeout));
+        long deadline = System.nanoTime() + (nanos > 0 ? nanos : 0);
+        boolean first = true;
         while (!result) {
-            long nanos = Timeouts.FOREVER;
-            if (timeout != null) {
+            if (nanos != Timeouts.FOREVER && !first) {
+                // As CPython: the first wait uses the timeout as given (even 0, which still
+                // checks the lock); later ones what is left of it.
                 nanos = deadline - System.nanoTime();
                 if (nanos <= 0) {
                     break;
                 }
             }
+            first = false;
             waitNanos(nanos);
             result = predicate.getAsBoolean();
         }
@@ -201,11 +206,16 @@ public final class Condition implements java.util.concurrent.locks.Condition {
 
     @Override
     public void awaitUninterruptibly() {
-        try {
-            waitNanos(Timeouts.FOREVER);
-        } catch (InterruptedException e) {
-            // The lock is held again: to our caller this is a spurious wake-up, which the
-            // Condition contract allows; the interrupt status is kept.
+        boolean interrupted = Thread.interrupted(); // a pending interrupt must not end the wait
+        for (;;) {
+            try {
+                waitNanos(Timeouts.FOREVER);
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true; // not notified: the lock is held again, wait anew
+            }
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
         }
     }
@@ -213,24 +223,24 @@ public final class Condition implements java.util.concurrent.locks.Condition {
     @Override
     public long awaitNanos(long nanosTimeout) throws InterruptedException {
         long start = System.nanoTime();
-        waitNanos(Math.max(0, nanosTimeout));
+        waitNanos(Timeouts.javaWaitNanos(nanosTimeout));
         return nanosTimeout - (System.nanoTime() - start);
     }
 
     @Override
     public boolean await(long time, TimeUnit unit) throws InterruptedException {
-        return waitNanos(Math.max(0, unit.toNanos(time)));
+        return waitNanos(Timeouts.javaWaitNanos(unit.toNanos(time)));
     }
 
     @Override
     public boolean awaitUntil(Date deadline) throws InterruptedException {
         long millis = deadline.getTime() - System.currentTimeMillis();
-        return waitNanos(Math.max(0, TimeUnit.MILLISECONDS.toNanos(millis)));
+        return waitNanos(Timeouts.javaWaitNanos(TimeUnit.MILLISECONDS.toNanos(millis)));
     }
 
     /** Wait with a Java {@link Duration}; {@code true} if notified. */
     public boolean await(Duration timeout) throws InterruptedException {
-        return waitNanos(Math.max(0, Timeouts.durationToNanos(timeout)));
+        return waitNanos(Timeouts.javaWaitNanos(Timeouts.durationToNanos(timeout)));
     }
 
     @Override

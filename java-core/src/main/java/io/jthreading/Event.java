@@ -79,10 +79,9 @@ public final class Event {
         return guard;
     }
 
-    /** {@code _at_fork_reinit()}. */
+    /** {@code _at_fork_reinit()}: a fresh internal lock; the flag stays as it was (CPython). */
     public void atForkReinit() {
         guard.atForkReinit();
-        sync.reinitialize();
     }
 
     /** The off-heap state word (see {@link EventSync}), for the native fast path. */

@@ -152,7 +152,7 @@ public class JThread {
 
     /** {@code join(timeout)}; {@code true} if the thread has ended. */
     public boolean join(Duration timeout) throws InterruptedException {
-        return joinNanos(Math.max(0, Timeouts.durationToNanos(timeout)));
+        return joinNanos(Timeouts.javaWaitNanos(Timeouts.durationToNanos(timeout)));
     }
 
     /** CPython's checks before a join, with its messages. */

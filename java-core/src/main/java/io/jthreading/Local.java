@@ -31,8 +31,7 @@ public final class Local {
     public Object get(String name) {
         Map<String, Object> namespace = namespace();
         if (!namespace.containsKey(name)) {
-            throw new NoSuchElementException(
-                    "'_thread._local' object has no attribute '" + name + "'");
+            throw noSuchAttribute(name);
         }
         return namespace.get(name);
     }
@@ -48,7 +47,7 @@ public final class Local {
     public void delete(String name) {
         Map<String, Object> namespace = namespace();
         if (!namespace.containsKey(name)) {
-            throw new NoSuchElementException(name);
+            throw noSuchAttribute(name);
         }
         namespace.remove(name);
     }
@@ -56,6 +55,10 @@ public final class Local {
     /** The names set in the calling thread. */
     public Set<String> names() {
         return Set.copyOf(namespace().keySet());
+    }
+
+    private static NoSuchElementException noSuchAttribute(String name) {
+        return new NoSuchElementException("'_thread._local' object has no attribute '" + name + "'");
     }
 
     private Map<String, Object> namespace() {

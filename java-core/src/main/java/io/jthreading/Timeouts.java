@@ -56,6 +56,18 @@ public final class Timeouts {
     }
 
     /**
+     * A wait a Java caller asked for (a {@link Duration}, a {@code TimeUnit} amount): not
+     * positive means "do not wait", beyond {@link #isEffectivelyForever} means {@link #FOREVER}.
+     * Java callers never get CPython's overflow errors: java.util.concurrent saturates.
+     */
+    public static long javaWaitNanos(long nanos) {
+        if (nanos <= 0) {
+            return 0;
+        }
+        return isEffectivelyForever(nanos) ? FOREVER : nanos;
+    }
+
+    /**
      * Checks a lock's (blocking, timeout) pair the way CPython's {@code lock.acquire} does and
      * returns how long to wait: {@link #FOREVER}, 0 for a try, or a positive number of nanoseconds.
      */

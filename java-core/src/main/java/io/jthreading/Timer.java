@@ -13,7 +13,7 @@ public class Timer extends JThread {
 
     /** A timer that runs {@code function} {@code interval} after start. */
     public Timer(Duration interval, Runnable function) {
-        this(Math.max(0, Timeouts.durationToNanos(interval)), function);
+        this(Timeouts.javaWaitNanos(Timeouts.durationToNanos(interval)), function);
     }
 
     public Timer(long intervalNanos, Runnable function) {

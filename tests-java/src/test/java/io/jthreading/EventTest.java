@@ -1,105 +1,31 @@
 package io.jthreading;
 
+import static io.jthreading.TestThreads.awaitParked;
+import static io.jthreading.TestThreads.joinOrFail;
+import static io.jthreading.TestThreads.millisSince;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Java API of {@link Event}: Python's {@code threading.Event} rules. */
 @Timeout(20)
 class EventTest {
-    private static final long BLOCK_WAIT_MILLIS = 10_000;
-
-    private final List<Thread> started = new ArrayList<>();
-
-    @AfterEach
-    void stopLeftoverThreads() {
-        for (Thread t : started) {
-            t.interrupt();
-        }
-    }
-
-    // ---- helpers --------------------------------------------------------------------------
-
-    interface Body {
-        void run() throws Throwable;
-    }
-
-    private Thread spawn(String name, AtomicReference<Throwable> failure, Body body) {
-        Thread t = new Thread(() -> {
-            try {
-                body.run();
-            } catch (Throwable e) {
-                failure.compareAndSet(null, e);
-            }
-        }, name);
-        t.setDaemon(true);
-        started.add(t);
-        t.start();
-        return t;
-    }
-
-    /** Polls (bounded) until {@code t} is parked: WAITING or TIMED_WAITING. */
-    private static void awaitParked(Thread t) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(BLOCK_WAIT_MILLIS);
-        for (;;) {
-            Thread.State state = t.getState();
-            if (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING) {
-                return;
-            }
-            if (state == Thread.State.TERMINATED) {
-                fail(t.getName() + " ended instead of blocking");
-            }
-            if (System.nanoTime() > deadline) {
-                fail(t.getName() + " did not block; state " + state);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-        }
-    }
-
-    private static void joinOrFail(Thread t) throws InterruptedException {
-        t.join(BLOCK_WAIT_MILLIS);
-        assertFalse(t.isAlive(), t.getName() + " is still running (lost wake-up or deadlock?)");
-    }
-
-    private static long millisSince(long startNanos) {
-        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
-    }
-
-    /** Starts {@code n} threads blocked in {@code body} (after a start latch) and waits until all park. */
-    private List<Thread> blockedWaiters(int n, AtomicReference<Throwable> failure, Body body)
-            throws InterruptedException {
-        CountDownLatch ready = new CountDownLatch(n);
-        List<Thread> threads = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            threads.add(spawn("waiter-" + i, failure, () -> {
-                ready.countDown();
-                body.run();
-            }));
-        }
-        ready.await();
-        for (Thread t : threads) {
-            awaitParked(t);
-        }
-        return threads;
-    }
+    @RegisterExtension
+    final TestThreads threads = new TestThreads();
 
     // ---- flag ------------------------------------------------------------------------------
 
@@ -259,7 +185,7 @@ class EventTest {
         Event event = new Event();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         AtomicBoolean result = new AtomicBoolean();
-        List<Thread> waiters = blockedWaiters(1, failure, () -> result.set(event.await()));
+        List<Thread> waiters = threads.blockedWaiters(1, failure, () -> result.set(event.await()));
         event.set();
         joinOrFail(waiters.get(0));
         assertNull(failure.get());
@@ -271,7 +197,7 @@ class EventTest {
         Event event = new Event();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         AtomicBoolean result = new AtomicBoolean();
-        List<Thread> waiters = blockedWaiters(1, failure, () -> result.set(event.await(60.0)));
+        List<Thread> waiters = threads.blockedWaiters(1, failure, () -> result.set(event.await(60.0)));
         event.set();
         joinOrFail(waiters.get(0));
         assertNull(failure.get());
@@ -284,7 +210,7 @@ class EventTest {
         int n = 8;
         AtomicReference<Throwable> failure = new AtomicReference<>();
         AtomicInteger trueCount = new AtomicInteger();
-        List<Thread> waiters = blockedWaiters(n, failure, () -> {
+        List<Thread> waiters = threads.blockedWaiters(n, failure, () -> {
             if (event.await()) {
                 trueCount.incrementAndGet();
             }
@@ -303,7 +229,7 @@ class EventTest {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         AtomicInteger trueCount = new AtomicInteger();
         AtomicInteger index = new AtomicInteger();
-        List<Thread> waiters = blockedWaiters(6, failure, () -> {
+        List<Thread> waiters = threads.blockedWaiters(6, failure, () -> {
             boolean got;
             switch (index.getAndIncrement() % 3) {
                 case 0: got = event.await(); break;
@@ -330,7 +256,7 @@ class EventTest {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         AtomicInteger trueCount = new AtomicInteger();
         AtomicInteger index = new AtomicInteger();
-        List<Thread> waiters = blockedWaiters(n, failure, () -> {
+        List<Thread> waiters = threads.blockedWaiters(n, failure, () -> {
             boolean got = index.getAndIncrement() % 2 == 0 ? event.await() : event.await(60.0);
             if (got) {
                 trueCount.incrementAndGet();
@@ -360,7 +286,7 @@ class EventTest {
     void interruptingBlockedAwaitThrows() throws InterruptedException {
         Event event = new Event();
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        List<Thread> waiters = blockedWaiters(1, failure, event::await);
+        List<Thread> waiters = threads.blockedWaiters(1, failure, event::await);
         waiters.get(0).interrupt();
         joinOrFail(waiters.get(0));
         assertInstanceOf(InterruptedException.class, failure.get());
@@ -371,7 +297,7 @@ class EventTest {
     void interruptingTimedAwaitThrows() throws InterruptedException {
         Event event = new Event();
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        List<Thread> waiters = blockedWaiters(1, failure, () -> event.await(60.0));
+        List<Thread> waiters = threads.blockedWaiters(1, failure, () -> event.await(60.0));
         waiters.get(0).interrupt();
         joinOrFail(waiters.get(0));
         assertInstanceOf(InterruptedException.class, failure.get());
@@ -381,10 +307,10 @@ class EventTest {
     void interruptedWaiterDoesNotStopOthersFromWaking() throws InterruptedException {
         Event event = new Event();
         AtomicReference<Throwable> interrupted = new AtomicReference<>();
-        List<Thread> victim = blockedWaiters(1, interrupted, event::await);
+        List<Thread> victim = threads.blockedWaiters(1, interrupted, event::await);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         AtomicInteger trueCount = new AtomicInteger();
-        List<Thread> others = blockedWaiters(3, failure, () -> {
+        List<Thread> others = threads.blockedWaiters(3, failure, () -> {
             if (event.await()) {
                 trueCount.incrementAndGet();
             }
@@ -409,7 +335,7 @@ class EventTest {
         cond.lock();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         CountDownLatch ready = new CountDownLatch(1);
-        Thread setter = spawn("setter", failure, () -> {
+        Thread setter = threads.spawn("setter", failure, () -> {
             ready.countDown();
             event.set();
         });
@@ -431,7 +357,7 @@ class EventTest {
         cond.lock();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         CountDownLatch ready = new CountDownLatch(1);
-        Thread clearer = spawn("clearer", failure, () -> {
+        Thread clearer = threads.spawn("clearer", failure, () -> {
             ready.countDown();
             event.clear();
         });
@@ -463,13 +389,17 @@ class EventTest {
     // ---- fork support, misc ------------------------------------------------------------------
 
     @Test
-    void atForkReinitClearsFlagAndUnlocksConditionLock() {
+    void atForkReinitUnlocksConditionLockAndKeepsTheFlag() {
+        // CPython's Event._at_fork_reinit only reinitialises _cond: the flag stays as it was.
         Event event = new Event();
         event.set();
         event.conditionLock().lock();
         event.atForkReinit();
-        assertFalse(event.isSet());
+        assertTrue(event.isSet());
         assertFalse(event.conditionLock().locked());
+        event.clear();
+        event.atForkReinit();
+        assertFalse(event.isSet());
         event.set();
         assertTrue(event.isSet());
     }

@@ -1,12 +1,14 @@
 package io.jthreading;
 
+import static io.jthreading.TestThreads.awaitParked;
+import static io.jthreading.TestThreads.joinOrFail;
+import static io.jthreading.TestThreads.millisSince;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,74 +19,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.LockSupport;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Java API of {@link Lock}: Python's {@code threading.Lock} rules and Java's Lock idioms. */
 @Timeout(20)
 class LockTest {
-    private static final long BLOCK_WAIT_MILLIS = 10_000;
-
-    private final List<Thread> started = new ArrayList<>();
-
-    @AfterEach
-    void stopLeftoverThreads() {
-        for (Thread t : started) {
-            t.interrupt();
-        }
-    }
-
-    // ---- helpers --------------------------------------------------------------------------
-
-    /** Something a worker thread runs; it may throw anything. */
-    interface Body {
-        void run() throws Throwable;
-    }
-
-    /** Starts a daemon thread; whatever it throws lands in {@code failure}. */
-    private Thread spawn(String name, AtomicReference<Throwable> failure, Body body) {
-        Thread t = new Thread(() -> {
-            try {
-                body.run();
-            } catch (Throwable e) {
-                failure.compareAndSet(null, e);
-            }
-        }, name);
-        t.setDaemon(true);
-        started.add(t);
-        t.start();
-        return t;
-    }
-
-    /** Polls (bounded) until {@code t} is parked: WAITING or TIMED_WAITING. */
-    private static void awaitParked(Thread t) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(BLOCK_WAIT_MILLIS);
-        for (;;) {
-            Thread.State state = t.getState();
-            if (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING) {
-                return;
-            }
-            if (state == Thread.State.TERMINATED) {
-                fail(t.getName() + " ended instead of blocking");
-            }
-            if (System.nanoTime() > deadline) {
-                fail(t.getName() + " did not block; state " + state);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-        }
-    }
-
-    private static void joinOrFail(Thread t) throws InterruptedException {
-        t.join(BLOCK_WAIT_MILLIS);
-        assertFalse(t.isAlive(), t.getName() + " is still running (lost wake-up or deadlock?)");
-    }
-
-    private static long millisSince(long startNanos) {
-        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
-    }
+    @RegisterExtension
+    final TestThreads threads = new TestThreads();
 
     // ---- acquire / release / locked -------------------------------------------------------
 
@@ -126,7 +70,7 @@ class LockTest {
         Lock lock = new Lock();
         lock.acquire();
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread releaser = spawn("releaser", failure, lock::release);
+        Thread releaser = threads.spawn("releaser", failure, lock::release);
         joinOrFail(releaser);
         assertNull(failure.get());
         assertFalse(lock.locked());
@@ -286,7 +230,7 @@ class LockTest {
         lock.acquire();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         AtomicBoolean got = new AtomicBoolean(true);
-        Thread t = spawn("timed", failure, () -> got.set(lock.acquire(true, 0.1)));
+        Thread t = threads.spawn("timed", failure, () -> got.set(lock.acquire(true, 0.1)));
         joinOrFail(t);
         assertNull(failure.get());
         assertFalse(got.get());
@@ -301,7 +245,7 @@ class LockTest {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         AtomicBoolean got = new AtomicBoolean();
         CountDownLatch ready = new CountDownLatch(1);
-        Thread t = spawn("timed", failure, () -> {
+        Thread t = threads.spawn("timed", failure, () -> {
             ready.countDown();
             got.set(lock.acquire(true, 30.0));
         });
@@ -322,7 +266,7 @@ class LockTest {
         lock.acquire();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         CountDownLatch ready = new CountDownLatch(1);
-        Thread t = spawn("waiter", failure, () -> {
+        Thread t = threads.spawn("waiter", failure, () -> {
             ready.countDown();
             lock.acquire();
             lock.release();
@@ -341,7 +285,7 @@ class LockTest {
         lock.acquire();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         CountDownLatch ready = new CountDownLatch(1);
-        Thread t = spawn("waiter", failure, () -> {
+        Thread t = threads.spawn("waiter", failure, () -> {
             ready.countDown();
             lock.acquire();
         });
@@ -361,7 +305,7 @@ class LockTest {
         lock.acquire();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         CountDownLatch ready = new CountDownLatch(1);
-        Thread t = spawn("waiter", failure, () -> {
+        Thread t = threads.spawn("waiter", failure, () -> {
             ready.countDown();
             lock.acquire(true, 60.0);
         });
@@ -378,7 +322,7 @@ class LockTest {
         lock.lock();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         CountDownLatch ready = new CountDownLatch(1);
-        Thread t = spawn("waiter", failure, () -> {
+        Thread t = threads.spawn("waiter", failure, () -> {
             ready.countDown();
             lock.lockInterruptibly();
         });
@@ -398,7 +342,7 @@ class LockTest {
         AtomicBoolean flagAfterLock = new AtomicBoolean();
         AtomicBoolean returned = new AtomicBoolean();
         CountDownLatch ready = new CountDownLatch(1);
-        Thread t = spawn("uninterruptible", failure, () -> {
+        Thread t = threads.spawn("uninterruptible", failure, () -> {
             ready.countDown();
             lock.lock();
             returned.set(true);
@@ -525,7 +469,7 @@ class LockTest {
         AtomicBoolean heldAfterAwait = new AtomicBoolean();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         CountDownLatch waiting = new CountDownLatch(1);
-        Thread t = spawn("awaiter", failure, () -> {
+        Thread t = threads.spawn("awaiter", failure, () -> {
             lock.lock();
             try {
                 waiting.countDown();
@@ -560,9 +504,9 @@ class LockTest {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         int n = 3;
         CountDownLatch waiting = new CountDownLatch(n);
-        List<Thread> threads = new ArrayList<>();
+        List<Thread> awaiters = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            threads.add(spawn("awaiter-" + i, failure, () -> {
+            awaiters.add(threads.spawn("awaiter-" + i, failure, () -> {
                 lock.lock();
                 try {
                     waiting.countDown();
@@ -575,7 +519,7 @@ class LockTest {
             }));
         }
         waiting.await();
-        for (Thread t : threads) {
+        for (Thread t : awaiters) {
             awaitParked(t);
         }
         lock.lock();
@@ -585,7 +529,7 @@ class LockTest {
         } finally {
             lock.unlock();
         }
-        for (Thread t : threads) {
+        for (Thread t : awaiters) {
             joinOrFail(t);
         }
         assertNull(failure.get());
@@ -611,7 +555,7 @@ class LockTest {
         Condition cond = lock.newCondition();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         CountDownLatch waiting = new CountDownLatch(1);
-        Thread t = spawn("awaiter", failure, () -> {
+        Thread t = threads.spawn("awaiter", failure, () -> {
             lock.lock();
             try {
                 waiting.countDown();
@@ -640,15 +584,15 @@ class LockTest {
 
     private long counter; // deliberately plain: only the lock makes the increments safe
 
-    private void hammer(Body lockOnce, Body unlockOnce) throws Exception {
-        int threads = 4;
+    private void hammer(TestThreads.Body lockOnce, TestThreads.Body unlockOnce) throws Exception {
+        int workerCount = 4;
         int perThread = 20_000;
-        CyclicBarrier gate = new CyclicBarrier(threads);
+        CyclicBarrier gate = new CyclicBarrier(workerCount);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         List<Thread> workers = new ArrayList<>();
         counter = 0;
-        for (int i = 0; i < threads; i++) {
-            workers.add(spawn("worker-" + i, failure, () -> {
+        for (int i = 0; i < workerCount; i++) {
+            workers.add(threads.spawn("worker-" + i, failure, () -> {
                 gate.await();
                 for (int k = 0; k < perThread; k++) {
                     lockOnce.run();
@@ -664,7 +608,7 @@ class LockTest {
             joinOrFail(w);
         }
         assertNull(failure.get());
-        assertEquals((long) threads * perThread, counter);
+        assertEquals((long) workerCount * perThread, counter);
     }
 
     @Test

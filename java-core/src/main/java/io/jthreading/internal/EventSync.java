@@ -75,10 +75,6 @@ public final class EventSync extends AbstractQueuedSynchronizer {
         return tryAcquireSharedNanos(generation, waitNanos);
     }
 
-    /** Back to "unset" with no waiters assumed (after fork). */
-    public void reinitialize() {
-        word.set(word.get() & ~FLAG);
-    }
 
     @Override
     protected int tryAcquireShared(int generationSeen) {

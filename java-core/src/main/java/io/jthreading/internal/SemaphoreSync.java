@@ -53,9 +53,6 @@ public final class SemaphoreSync extends AbstractQueuedLongSynchronizer {
         releaseShared(n);
     }
 
-    public void reinitialize(long permits) {
-        setState(permits);
-    }
 
     @Override
     protected long tryAcquireShared(long one) {

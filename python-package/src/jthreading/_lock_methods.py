@@ -1,0 +1,44 @@
+"""Façade methods for Java methods that CPython writes in C (Lock's and RLock's), built once.
+
+Each takes ``*args, **kwargs`` so that wrong calls get CPython's C wording (see _arguments),
+and maps Java's exceptions to CPython's (see _border).
+"""
+
+from jthreading import _border
+from jthreading._arguments import acquire_arguments, no_arguments
+from jthreading._pytime import UNSET_NS, lock_acquire_args
+
+
+def acquire_method(java_acquire_nanos):
+    """``acquire(blocking=True, timeout=-1)`` over Java's ``acquireNanos(boolean, long)``."""
+    def acquire(self, *args, **kwargs):
+        try:
+            if args or kwargs:
+                return java_acquire_nanos(self, *lock_acquire_args(
+                    *acquire_arguments(args, kwargs)))
+            return java_acquire_nanos(self, True, UNSET_NS)
+        except Exception as error:
+            raise _border.python_error(error) from None
+    return acquire
+
+
+def no_argument_method(java_method, c_name):
+    """A method without parameters, named ``c_name`` in CPython's messages."""
+    def method(self, *args, **kwargs):
+        if args or kwargs:
+            no_arguments(c_name, args, kwargs)
+        try:
+            return java_method(self)
+        except Exception as error:
+            raise _border.python_error(error) from None
+    method.__name__ = c_name.rpartition(".")[2]
+    return method
+
+
+def exit_method(release, c_name):
+    """``__exit__(*exc_info)``: releases; CPython's C version takes any positional arguments."""
+    def __exit__(self, *exc_info, **kwargs):
+        if kwargs:
+            no_arguments(c_name, (), kwargs)
+        release(self)
+    return __exit__
