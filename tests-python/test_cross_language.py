@@ -1,4 +1,4 @@
-"""Java and Python threads sharing one Lock and one Event (Java side: io.jthreading.testkit)."""
+"""Java and Python threads sharing jthreading primitives (Java side: io.jthreading.testkit)."""
 
 import threading
 import time
@@ -116,3 +116,37 @@ def test_identity_holds_both_ways():
     assert type(back) is jthreading.Lock  # a Java-made lock is a jthreading.Lock in Python
     assert back is holder.get(2)
     assert isinstance(JavaEvent(), jthreading.Event)
+
+
+def test_barrier_parties_in_both_languages_get_distinct_indexes():
+    barrier = jthreading.Barrier(3)
+    indexes = [AtomicLong(-2), AtomicLong(-2)]
+    workers = [JavaWorkers.startBarrierParty(barrier, index) for index in indexes]
+    mine = barrier.wait(BOUND)
+    assert all(JavaWorkers.join(worker) for worker in workers)
+    assert sorted([mine] + [index.get() for index in indexes]) == [0, 1, 2]
+    assert not barrier.broken
+
+
+def test_python_notify_wakes_java_waiter_on_a_python_condition():
+    condition = jthreading.Condition()  # over a jthreading RLock: Java can wait on it
+    flag = AtomicBoolean(False)
+    started, done = jthreading.Event(), jthreading.Event()
+    worker = JavaWorkers.startConditionWaiter(condition, flag, started, done)
+    assert started.wait(BOUND)
+    with condition:  # the Java thread is waiting: it released the lock
+        flag.set(True)
+        condition.notify_all()
+    assert done.wait(BOUND)
+    assert JavaWorkers.join(worker)
+
+
+def test_python_release_wakes_java_acquirer():
+    semaphore = jthreading.Semaphore(0)
+    acquired = jthreading.Event()
+    worker = JavaWorkers.startSemaphoreTaker(semaphore, acquired)
+    assert not acquired.wait(0.05)
+    semaphore.release()
+    assert acquired.wait(BOUND)
+    assert JavaWorkers.join(worker)
+    assert semaphore._value == 0

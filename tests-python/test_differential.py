@@ -25,6 +25,7 @@ Outside the JVM jthreading has no primitives and the subject is CPython itself (
 """
 
 import math
+import os
 import types
 from decimal import Decimal
 from fractions import Fraction
@@ -38,8 +39,11 @@ from differential_support import (
     index_or_none, lock_acquire_waits, normalise_repr, not_an_integer, outcome, run_case,
     subject, wait_loop_waits)
 
-EXAMPLES = 200
-CASES = settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
+#: JTHREADING_DIFFERENTIAL_EXAMPLES=N: a deep sweep of N examples per test with random seeds;
+#: unset, the usual 200 derandomized (the same examples every run).
+_SWEEP = os.environ.get("JTHREADING_DIFFERENTIAL_EXAMPLES")
+EXAMPLES = int(_SWEEP) if _SWEEP else 200
+CASES = settings(max_examples=EXAMPLES, deadline=None, derandomize=not _SWEEP, database=None,
                  suppress_health_check=[HealthCheck.too_slow])
 
 # --------------------------------------------------------------------------------------------

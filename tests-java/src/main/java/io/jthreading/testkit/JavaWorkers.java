@@ -1,11 +1,16 @@
 package io.jthreading.testkit;
 
+import java.time.Duration;
+import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.jthreading.Barrier;
+import io.jthreading.Condition;
 import io.jthreading.Event;
 import io.jthreading.Lock;
+import io.jthreading.Semaphore;
 
 /**
  * Java threads that tests and demos written in Python start, so that the other side of a
@@ -64,6 +69,50 @@ public final class JavaWorkers {
                 awaitOrFail(release);
             } finally {
                 lock.unlock();
+            }
+        });
+    }
+
+    /** Starts a Java thread that waits (bounded) at {@code barrier}; {@code index} gets its
+     * arrival index, or -1 if the barrier broke. */
+    public static Thread startBarrierParty(Barrier barrier, AtomicLong index) {
+        return start("java-party", () -> {
+            try {
+                index.set(barrier.await(Duration.ofSeconds(BOUND_SECONDS)));
+            } catch (BrokenBarrierException e) {
+                index.set(-1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    /** Starts a Java thread that waits on {@code condition} until {@code flag} is true, then sets
+     * {@code done}; {@code started} is set once it holds the condition's lock. */
+    public static Thread startConditionWaiter(Condition condition, AtomicBoolean flag,
+                                              Event started, Event done) {
+        return start("java-condition-waiter", () -> {
+            try (var held = condition.guard()) {
+                started.set();
+                if (condition.waitFor(flag::get, Duration.ofSeconds(BOUND_SECONDS))) {
+                    done.set();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    /** Starts a Java thread that takes a permit of {@code semaphore} (bounded), then sets
+     * {@code acquired}. */
+    public static Thread startSemaphoreTaker(Semaphore semaphore, Event acquired) {
+        return start("java-semaphore-taker", () -> {
+            try {
+                if (semaphore.tryAcquire(Duration.ofSeconds(BOUND_SECONDS))) {
+                    acquired.set();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         });
     }
