@@ -2,20 +2,29 @@
 
 Thread is a plain Python class (CPython's Thread is subclassed with run(), which a Java object
 cannot be) holding a JThread, where the lifecycle lives: NEW, STARTING, RUNNING, STOPPED, the
-name, the daemon flag, the ident, and joins. A Python target runs on a thread this module
-starts with _thread; Java learns of it through JThread.bootstrap() and finish().
+name, the daemon flag, the ident, and joins.
+
+A Python target runs on a Java thread: the JThread's target is a PythonThreadBody, which runs
+this Thread (found by its key) attached to Python, so Java and Python start it the same way
+(JThread.start()). Only if no Python runtime is registered for Java threads (a host that did
+not use EmbeddedPython) does the Thread start on a thread of _thread's instead, and tell Java
+through JThread.bootstrap() and finish().
 """
 
 import _thread
+import itertools
 import operator
 import sys
 import warnings
+import weakref
 
 from jthreading._embedding import java_class
 
 _JThread = java_class("io.jthreading.JThread")
 _JavaTimer = java_class("io.jthreading.Timer")
 _Threads = java_class("io.jthreading.Threads")
+_PythonRuntime = java_class("io.jthreading.python.PythonRuntime")
+_PythonThreadBody = java_class("io.jthreading.python.PythonThreadBody")
 
 from jthreading import _border, _excepthook
 from jthreading._arguments import no_arguments
@@ -35,9 +44,15 @@ get_native_id = _thread.get_native_id  # the OS thread id, as Java's JThread.nat
 _trace_hook = None
 _profile_hook = None
 
-#: Python objects for JThreads, by JThread id: started Threads until they finish, and the
-#: records of threads jthreading did not start (main, dummies, Java-started ones).
-_threads_by_handle = {}
+#: jthreading Threads by JThread id (current_thread(), enumerate()).
+_threads_by_handle = weakref.WeakValueDictionary()
+#: Records of threads jthreading did not start (main, dummies, Java-started), by JThread id,
+#: until enumerate() sees their thread gone.
+_records = {}
+#: Threads by the key their PythonThreadBody carries; while one runs it is also in _running.
+_threads_by_key = weakref.WeakValueDictionary()
+_running = {}
+_keys = itertools.count(1)
 
 
 def _call(java_method, *args):
@@ -69,25 +84,38 @@ class Thread:
         self._target = target
         self._args = args
         self._kwargs = kwargs
-        self._handle = self._new_handle(name, None if daemon is None else bool(daemon))
+        self._key = next(_keys)
+        body = _PythonThreadBody(self._key) if _PythonRuntime.isAvailable() else None
+        self._handle = self._new_handle(body, name, None if daemon is None else bool(daemon))
+        self._on_java_thread = body is not None
         self._stderr = sys.stderr
         self._initialized = True
+        _threads_by_key[self._key] = self
+        _threads_by_handle[self._handle.id()] = self
 
-    def _new_handle(self, name, daemon):
-        return _JThread(None, name, daemon)
+    def _new_handle(self, body, name, daemon):
+        return _JThread(body, name, daemon)
 
     def start(self):
         if not self._initialized:
             raise RuntimeError("thread.__init__() not called")
+        _running[self._key] = self  # until it has run, even if nobody else holds it
+        try:
+            if self._on_java_thread:
+                _call(self._handle.start)  # a Java thread, attached to Python, runs it
+            else:
+                self._start_on_a_python_thread()
+        except BaseException:
+            _running.pop(self._key, None)
+            raise
+
+    def _start_on_a_python_thread(self):
         handle = self._handle
         _call(handle.markStarting)
-        key = handle.id()
-        _threads_by_handle[key] = self
         try:
             _thread.start_new_thread(self._bootstrap, ())
         except BaseException:
             handle.abortStart()
-            _threads_by_handle.pop(key, None)
             raise
         handle.awaitStarted()
 
@@ -95,17 +123,21 @@ class Thread:
         handle = self._handle
         try:
             handle.bootstrap()
-            if _trace_hook is not None:
-                sys.settrace(_trace_hook)
-            if _profile_hook is not None:
-                sys.setprofile(_profile_hook)
-            try:
-                self.run()
-            except BaseException:
-                _excepthook.invoke(self)
+            self._run_here()
         finally:
             handle.finish()
-            _threads_by_handle.pop(handle.id(), None)
+            _running.pop(self._key, None)
+
+    def _run_here(self):
+        """What CPython's _bootstrap_inner does around run(): hooks, and the excepthook."""
+        if _trace_hook is not None:
+            sys.settrace(_trace_hook)
+        if _profile_hook is not None:
+            sys.setprofile(_profile_hook)
+        try:
+            self.run()
+        except BaseException:
+            _excepthook.invoke(self)
 
     def run(self):
         try:
@@ -190,6 +222,18 @@ class Thread:
         return f"<{type(self).__name__}({handle.getName()}, {status})>"
 
 
+def run_started_thread(key):
+    """Java's PythonThreadBody: runs the Thread with ``key`` on the calling Java thread."""
+    thread = _threads_by_key.get(key)
+    if thread is None:
+        return  # its Python object is gone: nothing left to run
+    _running[key] = thread  # started from Java: hold it while it runs
+    try:
+        thread._run_here()
+    finally:
+        _running.pop(key, None)
+
+
 class Timer(Thread):
     """Calls a function after a number of seconds, unless cancelled: CPython's Timer."""
 
@@ -201,8 +245,8 @@ class Timer(Thread):
         self.kwargs = kwargs if kwargs is not None else {}
         self.finished = self._handle.finished()
 
-    def _new_handle(self, name, daemon):
-        return _JavaTimer(0, None, name, daemon)
+    def _new_handle(self, body, name, daemon):
+        return _JavaTimer(body, name, daemon)
 
     def cancel(self):
         self._handle.cancel()
@@ -237,13 +281,13 @@ class _DummyThread(_ThreadRecord):
 
 def _python_thread(handle):
     key = handle.id()
-    thread = _threads_by_handle.get(key)
+    thread = _threads_by_handle.get(key) or _records.get(key)
     if thread is None:
         if key == _Threads.mainThread().id():
             thread = _MainThread(handle)
         else:
             thread = _DummyThread(handle)
-        thread = _threads_by_handle.setdefault(key, thread)
+        thread = _records.setdefault(key, thread)
     return thread
 
 
@@ -258,9 +302,9 @@ def main_thread():
 def enumerate():
     alive = [_python_thread(handle) for handle in _Threads.enumerate()]
     live_keys = {thread._handle.id() for thread in alive}
-    for key, thread in list(_threads_by_handle.items()):
-        if isinstance(thread, _ThreadRecord) and key not in live_keys:
-            del _threads_by_handle[key]  # the record's thread has ended
+    for key in list(_records):
+        if key not in live_keys:
+            del _records[key]  # the record's thread has ended
     return alive
 
 

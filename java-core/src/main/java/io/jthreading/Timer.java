@@ -20,15 +20,22 @@ public class Timer extends JThread {
         this(intervalNanos, function, null, null);
     }
 
-    /**
-     * With a name ({@code null}: "Thread-N") and daemon flag ({@code null}: the current
-     * thread's). The Python façade passes 0 and no function: it reads its own {@code interval}
-     * and {@code function} attributes when the timer runs, as CPython's Timer does.
-     */
+    /** With a name ({@code null}: "Thread-N") and daemon flag ({@code null}: the current thread's). */
     public Timer(long intervalNanos, Runnable function, String name, Boolean daemon) {
         super(null, name, daemon);
         this.intervalNanos = intervalNanos;
         this.function = function;
+    }
+
+    /**
+     * For the Python façade: {@code body} is the whole run (Python's Timer reads its own
+     * {@code interval} and {@code function} attributes when it runs, as CPython's does, and
+     * waits with {@link #awaitDue}); {@link #finished()} and {@link #cancel()} are shared.
+     */
+    public Timer(Runnable body, String name, Boolean daemon) {
+        super(body, name, daemon);
+        this.intervalNanos = 0;
+        this.function = null;
     }
 
     /** {@code cancel()}: the function will not run if it has not started yet. */
@@ -53,6 +60,10 @@ public class Timer extends JThread {
 
     @Override
     public void run() {
+        if (function == null) {
+            super.run(); // a Python Timer's body (or nothing to call)
+            return;
+        }
         try {
             if (awaitDue(intervalNanos) && function != null) {
                 function.run();

@@ -35,11 +35,16 @@ public final class EmbeddedPython implements AutoCloseable {
         configureOnce(installation);
         SharedInterpreter interpreter = new SharedInterpreter();
         try {
-            interpreter.exec("import jthreading");
+            // Entry points for Java threads attached to this interpreter (PythonRuntime):
+            // attachments share these globals.
+            interpreter.exec("import jthreading\n"
+                    + "from jthreading._java_entry import call as __jthreading_call__, "
+                    + "truth as __jthreading_truth__, run_thread as __jthreading_run_thread__");
         } catch (JepException e) {
             interpreter.close();
             throw e;
         }
+        PythonRuntime.register(interpreter);
         return new EmbeddedPython(interpreter);
     }
 
@@ -82,6 +87,7 @@ public final class EmbeddedPython implements AutoCloseable {
 
     @Override
     public void close() {
+        PythonRuntime.unregister(interpreter);
         interpreter.close();
     }
 }

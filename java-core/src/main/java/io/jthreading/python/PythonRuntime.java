@@ -1,0 +1,81 @@
+package io.jthreading.python;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.function.Function;
+
+import jep.Interpreter;
+import jep.SharedInterpreter;
+
+/**
+ * Runs Python code on any Java thread, for Python callables that Java code triggers (a Thread
+ * target, a Barrier action, a Timer function, a predicate).
+ *
+ * <p>Jep lets a thread run Python only through an interpreter it opened itself; Jep 4.3's
+ * {@link Interpreter#attach} opens one cheaply (microseconds) in the interpreter of an open
+ * "anchor". {@link EmbeddedPython} registers its interpreters as anchors. A thread that already
+ * runs an attachment (or is the anchor's own thread) reuses it; any other thread attaches for
+ * the duration of the call and closes the attachment on its way out (Jep requires the closing
+ * thread to be the opening one). Attachments share the anchor's globals, where EmbeddedPython
+ * defined jthreading's entry points ({@code __jthreading_call__}, ...).
+ */
+public final class PythonRuntime {
+    private static final Deque<Anchor> ANCHORS = new ArrayDeque<>();
+    private static final ThreadLocal<Interpreter> CURRENT = new ThreadLocal<>();
+
+    private PythonRuntime() {
+    }
+
+    private record Anchor(SharedInterpreter interpreter, Thread owner) {
+    }
+
+    /** Python can be run from Java threads (an EmbeddedPython is open). */
+    public static boolean isAvailable() {
+        synchronized (ANCHORS) {
+            return !ANCHORS.isEmpty();
+        }
+    }
+
+    /** Runs {@code body} with an interpreter usable on the calling thread. */
+    public static <T> T call(Function<Interpreter, T> body) {
+        Interpreter current = CURRENT.get();
+        if (current != null) {
+            return body.apply(current);
+        }
+        Anchor anchor = anchor();
+        if (anchor.owner() == Thread.currentThread()) {
+            return body.apply(anchor.interpreter());
+        }
+        try (Interpreter attached = anchor.interpreter().attach(true)) {
+            CURRENT.set(attached);
+            try {
+                return body.apply(attached);
+            } finally {
+                CURRENT.remove();
+            }
+        }
+    }
+
+    static void register(SharedInterpreter interpreter) {
+        synchronized (ANCHORS) {
+            ANCHORS.push(new Anchor(interpreter, Thread.currentThread()));
+        }
+    }
+
+    static void unregister(SharedInterpreter interpreter) {
+        synchronized (ANCHORS) {
+            ANCHORS.removeIf(anchor -> anchor.interpreter() == interpreter);
+        }
+    }
+
+    private static Anchor anchor() {
+        synchronized (ANCHORS) {
+            Anchor anchor = ANCHORS.peek();
+            if (anchor == null) {
+                throw new IllegalStateException(
+                        "no Python runtime: open an io.jthreading.python.EmbeddedPython first");
+            }
+            return anchor;
+        }
+    }
+}

@@ -1,0 +1,23 @@
+"""Entry points Java calls on its threads (io.jthreading.python.PythonRuntime attaches them).
+
+EmbeddedPython puts these in its interpreter's globals under dunder names; Java threads attached
+to it share those globals. Arguments and results cross as Jep converts them.
+"""
+
+from jthreading import _callbacks
+
+
+def call(key, args):
+    """A registered callable with Java's arguments (a Java Object[])."""
+    return _callbacks.lookup(key)(*list(args))
+
+
+def truth(key):
+    return bool(_callbacks.lookup(key)())
+
+
+def run_thread(key):
+    """Runs the jthreading.Thread registered under ``key`` on the calling (Java) thread."""
+    from jthreading._threads import run_started_thread
+
+    run_started_thread(key)
