@@ -7,7 +7,7 @@ from jthreading._embedding import java_class
 
 _JavaBarrier = java_class("io.jthreading.Barrier")
 
-from jthreading import _border
+from jthreading import _border, _callbacks
 from jthreading._arguments import java_long, signature_of
 from jthreading._pytime import deadline_timeout_ns
 
@@ -21,6 +21,7 @@ _parties = _java["parties"]
 _n_waiting = _java["nWaiting"]
 _is_broken = _java["isBroken"]
 _default_timeout_nanos = _java["defaultTimeoutNanos"]
+_java_action = _java["action"]
 _ACTION_DUE = _JavaBarrier.ACTION_DUE
 _TIMEOUT_REJECTED = _JavaBarrier.TIMEOUT_REJECTED
 
@@ -43,8 +44,10 @@ class Barrier(_JavaBarrierType):
     def __new__(cls, *args, **kwargs):
         parties, action, timeout = _init_arguments(None, *args, **kwargs)
         try:
-            # CPython runs the action only if it is true (``if self._action:``).
-            self = _border.canonical(_JavaBarrier.forPython(java_long(parties), bool(action)))
+            # CPython runs the action only if it is true (``if self._action:``). Java gets it
+            # too, for Java threads that arrive last.
+            java_action = _callbacks.register(action) if action else None
+            self = _border.canonical(_JavaBarrier.forPython(java_long(parties), java_action))
         except Exception as error:
             raise _border.python_error(error) from None
         self._action = action
@@ -79,8 +82,10 @@ class Barrier(_JavaBarrierType):
         return index
 
     def _run_action(self):
+        # Made in Python: its Python action; made in Java: Java's action, callable from Python.
+        action = getattr(self, "_action", None) or _java_action(self).run
         try:
-            self._action()
+            action()
         except BaseException:
             _action_done(self, False)
             raise

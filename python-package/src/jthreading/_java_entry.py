@@ -21,3 +21,29 @@ def run_thread(key):
     from jthreading._threads import run_started_thread
 
     run_started_thread(key)
+
+
+def new_local():
+    from jthreading._local import local
+
+    return local()
+
+
+def local_get(local, name):
+    """``[value]`` of the calling thread's attribute, ``[]`` if it has none (a Java array)."""
+    try:
+        return [getattr(local, name)]
+    except AttributeError:
+        return []
+
+
+def local_set(local, name, value):
+    setattr(local, name, value)
+
+
+def local_delete(local, name):
+    try:
+        delattr(local, name)
+        return True
+    except AttributeError:
+        return False

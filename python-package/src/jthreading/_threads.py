@@ -84,9 +84,11 @@ class Thread:
         self._target = target
         self._args = args
         self._kwargs = kwargs
+        if daemon is None:
+            daemon = current_thread().daemon  # CPython's default (and it records this thread)
         self._key = next(_keys)
         body = _PythonThreadBody(self._key) if _PythonRuntime.isAvailable() else None
-        self._handle = self._new_handle(body, name, None if daemon is None else bool(daemon))
+        self._handle = self._new_handle(body, name, bool(daemon))
         self._on_java_thread = body is not None
         self._stderr = sys.stderr
         self._initialized = True
@@ -292,7 +294,21 @@ def _python_thread(handle):
 
 
 def current_thread():
-    return _python_thread(_Threads.current())
+    handle = _Threads.currentIfKnown()
+    if handle is None:
+        handle = _record_current_thread()
+    return _python_thread(handle)
+
+
+def _record_current_thread():
+    """First sight of a thread jthreading did not start: if CPython's threading started it, it
+    keeps the name and daemon flag threading gave it, in both languages."""
+    import threading
+
+    theirs = threading._active.get(threading.get_ident())
+    if theirs is not None and not isinstance(theirs, threading._DummyThread):
+        return _Threads.adoptCurrent(theirs.name, theirs.daemon)
+    return _Threads.current()
 
 
 def main_thread():

@@ -37,7 +37,6 @@ public final class Barrier {
     private final java.util.concurrent.locks.Condition changed = lock.newCondition();
     private final long parties;
     private final Runnable action;
-    private final boolean callerRunsAction;
     private final long defaultTimeoutNanos;
     private final long id = PrimitiveIds.next();
     private int state = FILLING;
@@ -55,23 +54,23 @@ public final class Barrier {
 
     /** {@code Barrier(parties, action, timeout)}; {@code null} timeout: none. */
     public Barrier(long parties, Runnable action, Duration timeout) {
-        this(parties, action, false,
+        this(parties, action,
                 timeout == null ? Timeouts.FOREVER : Math.max(0, Timeouts.durationToNanos(timeout)));
     }
 
-    private Barrier(long parties, Runnable action, boolean callerRunsAction, long timeoutNanos) {
+    private Barrier(long parties, Runnable action, long timeoutNanos) {
         this.parties = parties; // CPython 3.11 accepts any value; < 1 can only time out
         this.action = action;
-        this.callerRunsAction = callerRunsAction;
         this.defaultTimeoutNanos = timeoutNanos;
     }
 
     /**
-     * For the Python façade: the action (if {@code hasAction}) is a Python callable that the
-     * last arriver's façade runs; the default timeout stays in Python.
+     * For the Python façade: the default timeout stays in Python (CPython reads it when a wait
+     * uses it); {@code action} is the Python action as a PythonCallable, which Java runs when a
+     * Java thread arrives last (a Python thread runs it itself: see {@link #arrive}).
      */
-    public static Barrier forPython(long parties, boolean hasAction) {
-        return new Barrier(parties, null, hasAction, Timeouts.FOREVER);
+    public static Barrier forPython(long parties, Runnable action) {
+        return new Barrier(parties, action, Timeouts.FOREVER);
     }
 
     // ---- Python's API -------------------------------------------------------------------
@@ -88,20 +87,27 @@ public final class Barrier {
 
     /** {@code wait(timeout)}: {@link Timeouts#FOREVER}, or nanoseconds (not positive: no wait). */
     public long awaitNanos(long nanos) throws InterruptedException, BrokenBarrierException {
-        if (callerRunsAction) {
-            throw new IllegalStateException(
-                    "this Barrier's action is a Python callable: only Python code can wait on it");
-        }
-        return arrive(nanos, true);
+        return arrive(nanos, true, false);
     }
 
     /**
      * Python's entry. Returns the index, or {@link #ACTION_DUE} (the caller is the last arriver
-     * and must run the action, then call {@link #actionDone}), or {@link #TIMEOUT_REJECTED}
-     * (the caller is not the last and its timeout is bad: it left without a trace, as in CPython
-     * where the timeout is first used then).
+     * and runs the action itself, then calls {@link #actionDone}: a Python action is cheapest
+     * run by the Python thread, and a Java one is callable from Python), or
+     * {@link #TIMEOUT_REJECTED} (the caller is not the last and its timeout is bad: it left
+     * without a trace, as in CPython where the timeout is first used then).
      */
     public long arrive(long nanos, boolean timeoutValid)
+            throws InterruptedException, BrokenBarrierException {
+        return arrive(nanos, timeoutValid, true);
+    }
+
+    /** The action ({@code null} if none), for a Python caller told {@link #ACTION_DUE}. */
+    public Runnable action() {
+        return action;
+    }
+
+    private long arrive(long nanos, boolean timeoutValid, boolean callerRunsAction)
             throws InterruptedException, BrokenBarrierException {
         lock.lock();
         try {
@@ -110,7 +116,7 @@ public final class Barrier {
             boolean actionPending = false;
             try {
                 if (index + 1 == parties) {
-                    if (callerRunsAction) {
+                    if (callerRunsAction && action != null) {
                         state = ACTION;
                         actionPending = true;
                         return ACTION_DUE;

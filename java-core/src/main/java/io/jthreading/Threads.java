@@ -49,16 +49,45 @@ public final class Threads {
         return NativeThreadIds.current();
     }
 
-    /** {@code current_thread()}. */
+    /**
+     * {@code current_thread()}. A thread jthreading did not start gets a record the first time:
+     * named and flagged as its Java thread is (unless Python adopted it first, see
+     * {@link #adoptCurrent}).
+     */
     public static JThread current() {
         java.lang.Thread self = java.lang.Thread.currentThread();
         JThread known = LIVE.get(identOf(self));
         if (known != null) {
             return known;
         }
-        JThread dummy = new JThread(self, newName("Dummy-"), true);
-        LIVE.put(identOf(self), dummy);
-        return dummy;
+        return recordCurrent(self.getName(), self.isDaemon());
+    }
+
+    /** The calling thread's record, or {@code null} if it has none yet. */
+    public static JThread currentIfKnown() {
+        return LIVE.get(getIdent());
+    }
+
+    /**
+     * Records the calling thread (which has no record yet) under the name and daemon flag its
+     * creator gave it: Python's view of a thread Python's own {@code threading} started. The Java
+     * thread takes that name too, so both languages see one name.
+     */
+    public static JThread adoptCurrent(String name, boolean daemon) {
+        java.lang.Thread self = java.lang.Thread.currentThread();
+        JThread known = LIVE.get(identOf(self));
+        if (known != null) {
+            return known;
+        }
+        self.setName(name);
+        return recordCurrent(name, daemon);
+    }
+
+    private static JThread recordCurrent(String name, boolean daemon) {
+        java.lang.Thread self = java.lang.Thread.currentThread();
+        JThread record = new JThread(self, name, daemon);
+        JThread raced = LIVE.putIfAbsent(identOf(self), record);
+        return raced != null ? raced : record;
     }
 
     /** {@code main_thread()}: the JVM's main thread. */

@@ -39,7 +39,11 @@ public final class EmbeddedPython implements AutoCloseable {
             // attachments share these globals.
             interpreter.exec("import jthreading\n"
                     + "from jthreading._java_entry import call as __jthreading_call__, "
-                    + "truth as __jthreading_truth__, run_thread as __jthreading_run_thread__");
+                    + "truth as __jthreading_truth__, run_thread as __jthreading_run_thread__, "
+                    + "new_local as __jthreading_new_local__, "
+                    + "local_get as __jthreading_local_get__, "
+                    + "local_set as __jthreading_local_set__, "
+                    + "local_delete as __jthreading_local_delete__");
         } catch (JepException e) {
             interpreter.close();
             throw e;

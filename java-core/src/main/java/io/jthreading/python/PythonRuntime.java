@@ -56,6 +56,18 @@ public final class PythonRuntime {
         }
     }
 
+    /**
+     * Runs {@code body} with the calling thread attached to Python throughout, so that what
+     * Python keeps per thread (a {@code jthreading.local}'s attributes, say) lasts from one call
+     * to the next. Without it, each call from a thread that is not attached attaches anew.
+     */
+    public static void runAttached(Runnable body) {
+        call(python -> {
+            body.run();
+            return null;
+        });
+    }
+
     static void register(SharedInterpreter interpreter) {
         synchronized (ANCHORS) {
             ANCHORS.push(new Anchor(interpreter, Thread.currentThread()));
