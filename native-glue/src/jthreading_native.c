@@ -5,9 +5,17 @@
  *
  * For now it offers the word primitives (address, load, compare-and-swap); the Python façade
  * uses them only where no Java call is needed for correctness (see docs/design/native-fast-path.md).
+ *
+ * It also detaches threads that Python started from the JVM when they end
+ * (detach_at_thread_exit, below): Jep attaches such a thread on its first Java call and never
+ * detaches it.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <dlfcn.h>
+#include <errno.h>
+#include <jni.h>
+#include <pthread.h>
 #include <stdint.h>
 
 /* word_address(buffer) -> int: the address of a 4-byte, 4-aligned writable buffer. */
@@ -62,11 +70,139 @@ static PyObject *compare_and_set(PyObject *self, PyObject *const *args, Py_ssize
     return PyBool_FromLong(done);
 }
 
+/*
+ * Detaching Python-started threads from the JVM at thread exit.
+ *
+ * Jep attaches a thread that Python started (threading.Thread, _thread.start_new_thread) to the
+ * JVM on its first Java call, as a daemon Java thread (pyembed_get_env: AttachCurrentThreadAsDaemon),
+ * and nothing ever detaches it: each such thread leaves a live java.lang.Thread behind, and
+ * 10,000 short threads leave 10,000. detach_at_thread_exit() registers the calling thread in a
+ * pthread key whose destructor runs when the OS thread ends and detaches it if it is attached.
+ *
+ * Invariants (why this is safe):
+ *  - Only threads that Python started are registered (jthreading._thread_exit wraps the start of
+ *    threading.Thread and jthreading's own _thread fallback). A thread Java started, or one
+ *    attached with JNI by its host, is never registered by jthreading. Were one registered anyway,
+ *    HotSpot has already ended its JavaThread before pthread key destructors run, so GetEnv says
+ *    JNI_EDETACHED and nothing is done.
+ *  - Never a thread that has a Jep interpreter: Jep caches the JNIEnv of a thread only in the
+ *    JepThread of an interpreter opened on it (SharedInterpreter/SubInterpreter, or
+ *    Interpreter.attach); everywhere else it asks the VM again (pyembed_get_env). Registration
+ *    refuses (returns False) when the calling thread's state holds Jep's "jep" entry. Besides, the
+ *    detach happens only when the OS thread is gone: no code can use its JNIEnv any more.
+ *  - Only at OS-thread exit, never while the thread runs: the destructor runs after the thread's
+ *    start routine returned, i.e. after CPython cleared and deleted the thread's PyThreadState
+ *    (which may have called Java, re-attaching if needed), so no Java frame and no Python code is
+ *    left on the thread. It takes no GIL and touches no Python object.
+ *  - Never detach a thread that is not attached: GetEnv first; JNI_EDETACHED means "do nothing"
+ *    (the thread never called Java, or HotSpot detached it already).
+ *  - HotSpot supports this pattern: its own thread-pointer pthread key restores itself while
+ *    destructors run (restore_thread_pointer in threadLocalStorage_posix.cpp) precisely so that a
+ *    JNI library's key destructor can call DetachCurrentThread.
+ *  - The JavaVM is found with JNI_GetCreatedJavaVMs through dlsym(RTLD_DEFAULT): this module is
+ *    not linked against libjvm (inside Jep, libjvm is already loaded; outside, there is no VM and
+ *    registration is a no-op returning False). A VM that was destroyed answers GetEnv with
+ *    JNI_EDETACHED.
+ *  - Detaching is asynchronous to Python: threading.Thread.join() returns when the thread state
+ *    is deleted, slightly before the destructor runs, so the Java thread ends a little later.
+ */
+typedef jint (JNICALL *created_vms_fn)(JavaVM **, jsize, jsize *);
+
+static pthread_once_t exit_key_once = PTHREAD_ONCE_INIT;
+static pthread_key_t exit_key;
+static int exit_key_error;      /* pthread_key_create's result, read after pthread_once */
+static JavaVM *java_vm;          /* set once, read by exiting threads: accessed atomically */
+
+/* Counters for tests and diagnostics (atomic). */
+static unsigned long n_registered, n_detached, n_not_attached, n_detach_failed;
+
+static JavaVM *the_java_vm(void)
+{
+    JavaVM *vm = __atomic_load_n(&java_vm, __ATOMIC_ACQUIRE);
+    if (vm == NULL) {
+        created_vms_fn created_vms = (created_vms_fn) dlsym(RTLD_DEFAULT, "JNI_GetCreatedJavaVMs");
+        jsize count = 0;
+        if (created_vms != NULL && created_vms(&vm, 1, &count) == JNI_OK && count >= 1) {
+            __atomic_store_n(&java_vm, vm, __ATOMIC_RELEASE);
+        } else {
+            vm = NULL;
+        }
+    }
+    return vm;
+}
+
+/* The pthread key destructor: runs on the ending thread, after its start routine returned. */
+static void detach_ending_thread(void *registered)
+{
+    (void) registered;
+    JavaVM *vm = __atomic_load_n(&java_vm, __ATOMIC_ACQUIRE);
+    JNIEnv *env = NULL;
+    if (vm == NULL || (*vm)->GetEnv(vm, (void **) &env, JNI_VERSION_1_6) != JNI_OK) {
+        __atomic_fetch_add(&n_not_attached, 1, __ATOMIC_RELAXED);
+        return;                 /* not attached: nothing to detach */
+    }
+    if ((*vm)->DetachCurrentThread(vm) == JNI_OK) {
+        __atomic_fetch_add(&n_detached, 1, __ATOMIC_RELAXED);
+    } else {
+        __atomic_fetch_add(&n_detach_failed, 1, __ATOMIC_RELAXED);
+    }
+}
+
+static void create_exit_key(void)
+{
+    exit_key_error = pthread_key_create(&exit_key, detach_ending_thread);
+}
+
+/* Does the calling thread's Python state hold a Jep interpreter (Jep's "jep" capsule)? */
+static int has_jep_interpreter(void)
+{
+    PyObject *dict = PyThreadState_GetDict();   /* borrowed; NULL without raising if none */
+    return dict != NULL && PyDict_GetItemString(dict, "jep") != NULL;
+}
+
+/* detach_at_thread_exit() -> bool */
+static PyObject *detach_at_thread_exit(PyObject *self, PyObject *unused)
+{
+    if (the_java_vm() == NULL || has_jep_interpreter()) {
+        Py_RETURN_FALSE;
+    }
+    pthread_once(&exit_key_once, create_exit_key);
+    if (exit_key_error != 0) {
+        errno = exit_key_error;
+        return PyErr_SetFromErrno(PyExc_OSError);
+    }
+    if (pthread_getspecific(exit_key) == NULL) {
+        /* Any non-NULL value: the destructor runs only for non-NULL values. */
+        int error = pthread_setspecific(exit_key, (void *) &exit_key);
+        if (error != 0) {
+            errno = error;
+            return PyErr_SetFromErrno(PyExc_OSError);
+        }
+        __atomic_fetch_add(&n_registered, 1, __ATOMIC_RELAXED);
+    }
+    Py_RETURN_TRUE;
+}
+
+/* thread_exit_stats() -> (registered, detached, not attached at exit, detach failed) */
+static PyObject *thread_exit_stats(PyObject *self, PyObject *unused)
+{
+    return Py_BuildValue("(kkkk)",
+                         __atomic_load_n(&n_registered, __ATOMIC_RELAXED),
+                         __atomic_load_n(&n_detached, __ATOMIC_RELAXED),
+                         __atomic_load_n(&n_not_attached, __ATOMIC_RELAXED),
+                         __atomic_load_n(&n_detach_failed, __ATOMIC_RELAXED));
+}
+
 static PyMethodDef methods[] = {
     {"word_address", word_address, METH_O, "Address of a state word's memory."},
     {"load", load, METH_O, "Atomic load of the state word at an address."},
     {"compare_and_set", (PyCFunction) (void (*)(void)) compare_and_set, METH_FASTCALL,
      "Atomic compare-and-swap of the state word at an address."},
+    {"detach_at_thread_exit", detach_at_thread_exit, METH_NOARGS,
+     "Detach the calling (Python-started) thread from the JVM when it ends. False if there is no "
+     "JVM or the thread has a Jep interpreter (then nothing is registered)."},
+    {"thread_exit_stats", thread_exit_stats, METH_NOARGS,
+     "(registered, detached, not attached at exit, detach failed) thread counts."},
     {NULL, NULL, 0, NULL},
 };
 

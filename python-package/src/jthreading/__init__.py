@@ -32,6 +32,7 @@ if inside_jep():
 
     ThreadError = RuntimeError
     __excepthook__ = excepthook
+    from jthreading import _thread_exit; _thread_exit.install()  # ended threads leave the JVM
 else:
     def __getattr__(name):
         if name.startswith("_"):  # private names and submodules: the normal import path

@@ -26,7 +26,7 @@ _Threads = java_class("io.jthreading.Threads")
 _PythonRuntime = java_class("io.jthreading.python.PythonRuntime")
 _PythonThreadBody = java_class("io.jthreading.python.PythonThreadBody")
 
-from jthreading import _border, _excepthook
+from jthreading import _border, _excepthook, _thread_exit
 from jthreading._arguments import no_arguments
 from jthreading._pytime import FOREVER, timeout_ns, wait_timeout_ns
 
@@ -49,9 +49,10 @@ _threads_by_handle = weakref.WeakValueDictionary()
 #: Records of threads jthreading did not start (main, dummies, Java-started), by JThread id,
 #: until enumerate() sees their thread gone.
 _records = {}
-#: Threads by the key their PythonThreadBody carries; while one runs it is also in _running.
-_threads_by_key = weakref.WeakValueDictionary()
-_running = {}
+#: Threads by the key their PythonThreadBody carries, held from creation until their run ends:
+#: Java code may start a Thread whose Python object nobody else holds (a plugin hands its
+#: JThread to the host). The price: a Thread that is never started stays here.
+_threads_by_key = {}
 _keys = itertools.count(1)
 
 
@@ -101,15 +102,10 @@ class Thread:
     def start(self):
         if not self._initialized:
             raise RuntimeError("thread.__init__() not called")
-        _running[self._key] = self  # until it has run, even if nobody else holds it
-        try:
-            if self._on_java_thread:
-                _call(self._handle.start)  # a Java thread, attached to Python, runs it
-            else:
-                self._start_on_a_python_thread()
-        except BaseException:
-            _running.pop(self._key, None)
-            raise
+        if self._on_java_thread:
+            _call(self._handle.start)  # a Java thread, attached to Python, runs it
+        else:
+            self._start_on_a_python_thread()
 
     def _start_on_a_python_thread(self):
         handle = self._handle
@@ -123,12 +119,13 @@ class Thread:
 
     def _bootstrap(self):
         handle = self._handle
+        _thread_exit.register_current_thread()  # leave the JVM when this thread ends
         try:
             handle.bootstrap()
             self._run_here()
         finally:
             handle.finish()
-            _running.pop(self._key, None)
+            _threads_by_key.pop(self._key, None)
 
     def _run_here(self):
         """What CPython's _bootstrap_inner does around run(): hooks, and the excepthook."""
@@ -226,14 +223,11 @@ class Thread:
 
 def run_started_thread(key):
     """Java's PythonThreadBody: runs the Thread with ``key`` on the calling Java thread."""
-    thread = _threads_by_key.get(key)
-    if thread is None:
-        return  # its Python object is gone: nothing left to run
-    _running[key] = thread  # started from Java: hold it while it runs
+    thread = _threads_by_key[key]
     try:
         thread._run_here()
     finally:
-        _running.pop(key, None)
+        del _threads_by_key[key]
 
 
 class Timer(Thread):

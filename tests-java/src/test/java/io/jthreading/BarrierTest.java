@@ -403,10 +403,12 @@ class BarrierTest {
 
     @Test
     void pythonBarrierWithAnActionHandsItToTheLastArriver() throws Exception {
-        Barrier barrier = Barrier.forPython(2, true);
+        AtomicInteger javaRuns = new AtomicInteger();
+        Barrier barrier = Barrier.forPython(2, javaRuns::incrementAndGet);
         Arrival first = arrive("first", barrier, b -> b.arrive(Timeouts.FOREVER, true));
         awaitWaiting(barrier, 1);
         assertEquals(Barrier.ACTION_DUE, barrier.arrive(Timeouts.FOREVER, true));
+        assertEquals(0, javaRuns.get(), "a Python caller runs the action itself");
         assertEquals(2, barrier.nWaiting(), "the action runs with every party counted");
         awaitParked(first.thread);
         assertTrue(first.thread.isAlive(), "nobody passes before the action is done");
@@ -418,7 +420,7 @@ class BarrierTest {
 
     @Test
     void pythonActionThatRaisedBreaksTheBarrier() throws Exception {
-        Barrier barrier = Barrier.forPython(2, true);
+        Barrier barrier = Barrier.forPython(2, () -> { });
         Arrival first = arrive("first", barrier, b -> b.arrive(Timeouts.FOREVER, true));
         awaitWaiting(barrier, 1);
         assertEquals(Barrier.ACTION_DUE, barrier.arrive(Timeouts.FOREVER, true));
@@ -429,16 +431,19 @@ class BarrierTest {
     }
 
     @Test
-    void pythonBarrierRefusesJavaWaits() {
-        Barrier barrier = Barrier.forPython(2, true);
-        assertThrows(IllegalStateException.class, barrier::await);
-        assertThrows(IllegalStateException.class, () -> barrier.await(Duration.ZERO));
-        assertEquals(0, barrier.nWaiting());
+    void aJavaThreadArrivingLastAtAPythonBarrierRunsTheActionInJava() throws Exception {
+        AtomicInteger javaRuns = new AtomicInteger();
+        Barrier barrier = Barrier.forPython(2, javaRuns::incrementAndGet);
+        Arrival first = arrive("first", barrier, b -> b.arrive(Timeouts.FOREVER, true));
+        awaitWaiting(barrier, 1);
+        assertEquals(1, barrier.await(Duration.ofSeconds(10)));
+        assertEquals(1, javaRuns.get());
+        assertEquals(0, first.passed());
     }
 
     @Test
     void badTimeoutOfANonLastArriverLeavesNoTrace() throws Exception {
-        Barrier barrier = Barrier.forPython(2, false);
+        Barrier barrier = Barrier.forPython(2, null);
         assertEquals(Barrier.TIMEOUT_REJECTED, barrier.arrive(0, false));
         assertEquals(0, barrier.nWaiting());
         assertFalse(barrier.isBroken());

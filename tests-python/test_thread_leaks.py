@@ -1,0 +1,149 @@
+"""No leak: 10,000 short plain threading.Threads that use jthreading primitives.
+
+Jep attaches every Python thread that calls Java to the JVM and never detaches it; jthreading
+detaches threading.Threads when they end (jthreading._thread_exit, native glue). Without that,
+each thread below would leave a live Java thread (and a live jthreading record) behind.
+"""
+
+import threading
+import time
+
+import pytest
+
+import jthreading
+from jthreading import _thread_exit
+from jthreading._embedding import java_class
+
+THREADS = 10_000
+BATCH = 100
+#: The JVM may start or end a few threads of its own meanwhile (compiler, GC, cleaner).
+TOLERANCE = 3
+DEADLINE_S = 10.0
+
+_thread_mx = java_class("java.lang.management.ManagementFactory").getThreadMXBean()
+
+try:
+    from jthreading import _native
+except ImportError:
+    _native = None
+
+
+def live_java_threads():
+    return _thread_mx.getThreadCount()
+
+
+def detach_stats():
+    """(registered, detached, not attached at exit, detach failed), or None."""
+    return _native.thread_exit_stats() if _native is not None else None
+
+
+def idents(threads):
+    return {thread.ident for thread in threads}
+
+
+def poll(condition, deadline_s=DEADLINE_S):
+    """Waits (polling) until condition() is true or the deadline passes; returns condition()."""
+    deadline = time.monotonic() + deadline_s
+    while not condition():
+        if time.monotonic() > deadline:
+            return condition()
+        time.sleep(0.005)
+    return True
+
+
+def body(shared_lock, go, failures):
+    try:
+        lock = jthreading.Lock()
+        event = jthreading.Event()
+        with lock:
+            event.set()
+        with shared_lock:
+            pass
+        assert event.wait(1)
+        jthreading.current_thread()  # a record in jthreading's registry while the thread lives
+        assert go.wait(10)
+    except BaseException as error:  # reported by the main thread
+        failures.append(error)
+
+
+def test_plain_threads_using_primitives_leave_no_java_threads():
+    assert _thread_exit.installed(), "jthreading did not install its thread-exit hook"
+    shared_lock = jthreading.Lock()
+    failures = []
+    java_before = live_java_threads()
+    active_before = jthreading.active_count()
+    enumerate_before = idents(jthreading.enumerate())
+    stats_before = detach_stats()
+    java_peak = java_before
+
+    started = time.perf_counter()
+    for _ in range(THREADS // BATCH):
+        go = jthreading.Event()
+        batch = [threading.Thread(target=body, args=(shared_lock, go, failures))
+                 for _ in range(BATCH)]
+        for thread in batch:
+            thread.start()
+        java_peak = max(java_peak, live_java_threads())
+        go.set()
+        for thread in batch:
+            thread.join()
+        assert not failures, failures[:3]
+    elapsed = time.perf_counter() - started
+
+    # The threads are attached while they run (else this test would prove nothing) ...
+    assert java_peak > java_before, "the threads never attached to the JVM"
+    # ... and detached when they end: asynchronously, shortly after join() returns.
+    poll(lambda: live_java_threads() <= java_before + TOLERANCE)
+    java_after = live_java_threads()
+    stats_after = detach_stats()
+    print(f"\n{THREADS} threads in {elapsed:.2f} s ({elapsed / THREADS * 1e6:.0f} us each); "
+          f"live Java threads {java_before} -> peak {java_peak} -> {java_after}; "
+          f"detach stats {stats_before} -> {stats_after}")
+    assert java_after <= java_before + TOLERANCE, (
+        f"live Java threads: {java_before} before, {java_after} after {THREADS} threads "
+        f"(detach stats {stats_before} -> {stats_after})")
+
+    # jthreading's registry forgets them too (no thread other than those there before).
+    assert poll(lambda: idents(jthreading.enumerate()) <= enumerate_before), (
+        f"{len(idents(jthreading.enumerate()) - enumerate_before)} threads left in enumerate()")
+    assert jthreading.active_count() <= active_before
+    assert jthreading.active_count() == len(jthreading.enumerate())
+
+
+@pytest.mark.skipif(_native is None, reason="no native glue")
+def test_every_thread_was_detached_by_the_hook():
+    registered, detached, not_attached, failed = detach_stats()
+    go = jthreading.Event()
+    go.set()
+    threads = [threading.Thread(target=body, args=(jthreading.Lock(), go, []))
+               for _ in range(BATCH)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert poll(lambda: detach_stats()[1] - detached >= BATCH), detach_stats()
+    now = detach_stats()
+    assert now[0] - registered == BATCH
+    assert now[3] == failed, "DetachCurrentThread failed"
+
+
+def test_install_is_idempotent_and_keeps_start_new_thread_semantics():
+    wrapped = threading._start_new_thread
+    assert _thread_exit.install() is (_native is not None)
+    assert threading._start_new_thread is wrapped
+    # Argument errors still come from _thread, on the calling thread.
+    with pytest.raises(TypeError):
+        threading._start_new_thread(42, ())
+    with pytest.raises(TypeError):
+        threading._start_new_thread(print, [])
+    done = threading.Event()
+    seen = []
+    threading._start_new_thread(lambda *a, **k: (seen.append((a, k)), done.set()),
+                                (1, 2), {"x": 3})
+    assert done.wait(10)
+    assert seen == [((1, 2), {"x": 3})]
+
+
+def test_a_thread_with_a_jep_interpreter_is_never_registered():
+    # The thread running this test is a Java thread with a Jep interpreter.
+    assert _thread_exit.register_current_thread() is False
