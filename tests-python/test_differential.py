@@ -280,13 +280,16 @@ def semaphore_differs(oracle, op):
     """Deliberate difference (1)."""
     if op.name in ("Semaphore", "BoundedSemaphore"):
         bound = op.bind(("value", 1))
-        return bound is not None and not_a_long(bound["value"])
-    if op.name == "release":
-        bound = op.bind(("n", 1))
+        # A negative value gets CPython's ValueError whatever its type: not a difference.
+        return bound is not None and not_a_long(bound["value"]) and not bound["value"] < 0
+    if op.name in ("release", "__exit__"):
+        # __exit__ is release(1): past a long it meets the same deliberate difference.
+        bound = op.bind(("n", 1)) if op.name == "release" else (
+            {"n": 1} if op.bind(("t", None), ("v", None), ("tb", None)) is not None else None)
         if bound is None:
             return False
         if not_a_long(bound["n"]):
-            return True
+            return not bound["n"] < 1  # below 1: CPython's ValueError on both sides
         n = index_or_none(bound["n"])
         semaphore = oracle.obj
         bounded = hasattr(semaphore, "_initial_value")

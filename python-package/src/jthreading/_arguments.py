@@ -21,33 +21,39 @@ def no_arguments(function, args, kwargs):
         raise TypeError(f"{function}() takes no arguments ({len(args)} given)")
 
 
-def exactly_one_argument(function, args, kwargs, wording="1 argument"):
-    """For a C method with one positional parameter; returns it."""
+def exactly_one_argument(function, args, kwargs, wording="1 argument", qualified=None):
+    """For a C method with one positional parameter; returns it. CPython names the method by
+    ``qualified`` (e.g. "RLock._acquire_restore") when it refuses keywords."""
     if kwargs:
-        raise TypeError(f"{function}() takes no keyword arguments")
+        raise TypeError(f"{qualified or function}() takes no keyword arguments")
     if len(args) != 1:
         raise TypeError(f"{function}() takes exactly {wording} ({len(args)} given)")
     return args[0]
 
 
-def acquire_arguments(args, kwargs):
-    """``acquire(blocking=True, timeout=-1)`` of a Lock or RLock, parsed as CPython's C code
-    does: the count first (keywords included), then names given twice, then unknown names."""
+def acquire_arguments(args, kwargs, convert_blocking):
+    """``acquire(blocking=True, timeout=-1)`` of a Lock or RLock, parsed in the order of
+    CPython's C parser: the count; then each given value's conversion (``blocking`` is a C int,
+    converted by ``convert_blocking``); then names given twice; then unknown names.
+    Returns (blocking as a bool, timeout as given)."""
     given = len(args) + len(kwargs)
     if given > 2:
-        raise TypeError(f"acquire() takes at most 2 arguments ({given} given)")
+        kind = "" if args else "keyword "
+        raise TypeError(f"acquire() takes at most 2 {kind}arguments ({given} given)")
     values = [True, -1]
     values[:len(args)] = args
     for position, name in enumerate(_ACQUIRE_KEYWORDS):
-        if name in kwargs:
-            if position < len(args):
-                raise TypeError(f"argument for acquire() given by name ('{name}') "
-                                f"and position ({position + 1})")
+        if position >= len(args) and name in kwargs:
             values[position] = kwargs[name]
+    blocking = values[0] if values[0] is True else convert_blocking(values[0])
+    for position, name in enumerate(_ACQUIRE_KEYWORDS[:len(args)]):
+        if name in kwargs:
+            raise TypeError(f"argument for acquire() given by name ('{name}') "
+                            f"and position ({position + 1})")
     for name in kwargs:
         if name not in _ACQUIRE_KEYWORDS:
             raise TypeError(f"'{name}' is an invalid keyword argument for acquire()")
-    return values
+    return blocking, values[1]
 
 
 def java_long(value):

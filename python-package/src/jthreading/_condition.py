@@ -64,7 +64,7 @@ def _default_release_save(self):
     self._lock.release()  # no state to save
 
 
-def _default_acquire_restore(self, saved):
+def _default_acquire_restore(self, x):
     self._lock.acquire()  # no state to restore
 
 

@@ -6,7 +6,7 @@ and maps Java's exceptions to CPython's (see _border).
 
 from jthreading import _border
 from jthreading._arguments import acquire_arguments, no_arguments
-from jthreading._pytime import UNSET_NS, lock_acquire_args
+from jthreading._pytime import UNSET_NS, c_int_flag, lock_timeout_ns
 
 
 def acquire_method(java_acquire_nanos):
@@ -14,8 +14,8 @@ def acquire_method(java_acquire_nanos):
     def acquire(self, *args, **kwargs):
         try:
             if args or kwargs:
-                return java_acquire_nanos(self, *lock_acquire_args(
-                    *acquire_arguments(args, kwargs)))
+                blocking, timeout = acquire_arguments(args, kwargs, c_int_flag)
+                return java_acquire_nanos(self, blocking, lock_timeout_ns(timeout))
             return java_acquire_nanos(self, True, UNSET_NS)
         except Exception as error:
             raise _border.python_error(error) from None

@@ -83,10 +83,8 @@ def deadline_timeout_ns(timeout):
     return wait_timeout_ns(timeout)
 
 
-def lock_acquire_args(blocking, timeout):
-    """``acquire(blocking, timeout)`` of a Lock or RLock, parsed as CPython parses them, as the
-    Java lock's ``acquireNanos(boolean, long)`` takes them."""
-    flag = blocking if blocking is True else c_int_flag(blocking)
+def lock_timeout_ns(timeout):
+    """A Lock's or RLock's ``acquire`` timeout in nanoseconds (-1, the default: UNSET_NS)."""
     if timeout == -1 and type(timeout) is int:
-        return flag, UNSET_NS
-    return flag, timeout_ns(timeout)
+        return UNSET_NS
+    return timeout_ns(timeout)

@@ -43,7 +43,8 @@ class RLock(_JavaRLockType):
         return (_release_save_checked(self, *args, **kwargs), owner)
 
     def _acquire_restore(self, *args, **kwargs):
-        count, _owner = _restore_state(exactly_one_argument("_acquire_restore", args, kwargs))
+        count, _owner = _restore_state(exactly_one_argument(
+            "_acquire_restore", args, kwargs, qualified="RLock._acquire_restore"))
         try:
             _acquire_restore(self, count)
         except Exception as error:
@@ -64,7 +65,7 @@ class RLock(_JavaRLockType):
 def _restore_state(state):
     """The saved state as CPython parses it (format "(nk)": a 2-item sequence of ints)."""
     where = "_acquire_restore() argument 1"
-    if isinstance(state, dict) or not hasattr(type(state), "__getitem__"):  # PySequence_Check
+    if isinstance(state, (dict, bytes)) or not hasattr(type(state), "__getitem__"):
         kind = "None" if state is None else type(state).__name__
         raise TypeError(f"{where} must be 2-item sequence, not {kind}")
     if len(state) != 2:
@@ -73,6 +74,8 @@ def _restore_state(state):
     for index, item in enumerate((count, owner)):
         if not isinstance(item, int):
             raise TypeError(f"{where}, item {index} must be int, not {type(item).__name__}")
+    if not 0 < count <= 0x7FFFFFFF:  # a count _release_save could have returned
+        raise OverflowError("recursion count out of range")
     return count, owner
 
 

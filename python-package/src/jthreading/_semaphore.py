@@ -29,7 +29,8 @@ class Semaphore(_JavaSemaphoreType):
 
     def __new__(cls, *args, **kwargs):
         value = cls._init_arguments(None, *args, **kwargs)
-        value < 0  # CPython compares first: its TypeError for non-numbers
+        if value < 0:  # CPython's check first (and its TypeError for non-numbers)
+            value = -1  # whatever it was, Java refuses it with CPython's message
         try:
             return _border.canonical(cls._java_class(java_long(value)))
         except Exception as error:
@@ -56,7 +57,8 @@ class Semaphore(_JavaSemaphoreType):
     __enter__ = acquire
 
     def release(self, n=1):
-        n < 1  # CPython compares first: its TypeError for non-numbers
+        if n < 1:  # CPython's check first (and its TypeError for non-numbers)
+            n = 0  # whatever it was, Java refuses it with CPython's message
         try:
             _release(self, java_long(n))
         except Exception as error:

@@ -71,12 +71,12 @@ public final class SemaphoreSync extends AbstractQueuedLongSynchronizer {
     protected boolean tryReleaseShared(long n) {
         for (;;) {
             long available = getState();
+            if (bound != UNBOUNDED && n > bound - available) { // first, as CPython checks it
+                throw new IllegalArgumentException("Semaphore released too many times");
+            }
             long next = available + n;
             if (next < 0) {
                 throw new OverflowException("semaphore value does not fit a 64-bit integer");
-            }
-            if (bound != UNBOUNDED && next > bound) {
-                throw new IllegalArgumentException("Semaphore released too many times");
             }
             if (compareAndSetState(available, next)) {
                 return true;
