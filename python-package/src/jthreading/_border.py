@@ -19,6 +19,7 @@ import weakref
 
 from java.lang import (ClassCastException, IllegalArgumentException, IllegalMonitorStateException,
                        IllegalStateException, InterruptedException, Throwable)
+from jthreading import _sigint
 from jthreading._embedding import java_class
 
 OverflowException = java_class("io.jthreading.OverflowException")
@@ -64,7 +65,6 @@ _PYTHON_TYPE = (
     (IllegalMonitorStateException, RuntimeError),
     (IllegalStateException, RuntimeError),
     (ClassCastException, TypeError),
-    (InterruptedException, InterruptedError),
 )
 
 
@@ -73,6 +73,11 @@ def python_error(exc):
     java = exc.args[0] if exc.args else None
     if not isinstance(java, Throwable):
         return exc
+    if isinstance(java, InterruptedException):
+        # KeyboardInterrupt for Ctrl-C, else InterruptedError (see _sigint); never a leftover
+        # interrupt status.
+        message = java.getMessage()
+        return _sigint.interrupted(None if message is None else str(message))
     for java_type, python_type in _PYTHON_TYPE:
         if isinstance(java, java_type):
             message = java.getMessage()

@@ -2,12 +2,21 @@
 
 import os
 import runpy
+import signal
 import sys
+
+from jthreading import _sigint
+
+#: main()'s status after an uncaught KeyboardInterrupt: the launcher (io.jthreading.python.
+#: Launcher) then ends the process by SIGINT, as CPython does: a parent sees it killed by it.
+DIED_OF_SIGINT = -signal.SIGINT
 
 
 def main(java_args):
     args = [str(a) for a in java_args]
     try:
+        _sigint.start()  # Ctrl-C is KeyboardInterrupt in this thread from here on
+        _become_threadings_main_thread()
         if args[0] == "-m":
             sys.argv = [args[1], *args[2:]]  # runpy puts the module's path in argv[0]
             sys.path.insert(0, os.getcwd())
@@ -26,19 +35,65 @@ def main(java_args):
     except BaseException as error:
         # The hook prints the exception's own __traceback__, so trim that one.
         error.__traceback__ = _user_frames(error.__traceback__)
-        sys.excepthook(type(error), error, error.__traceback__)
-        status = 1
-    _await_non_daemon_threads()
+        status = DIED_OF_SIGINT if isinstance(error, KeyboardInterrupt) else 1
+        try:
+            sys.excepthook(type(error), error, error.__traceback__)
+        except KeyboardInterrupt:
+            pass  # a second Ctrl-C while printing the first
+    try:
+        _await_non_daemon_threads()
+    except KeyboardInterrupt as error:
+        # CPython: Ctrl-C in threading._shutdown is reported, then the process exits anyway.
+        _report_ignored(error, sys.modules["jthreading"])
+    _sigint.finish()
     _flush()
     return status
 
 
+def _become_threadings_main_thread():
+    """Make CPython's own threading take the script's thread for its main thread, as under
+    ``python``. Jep imported threading on an internal thread of its own, which threading calls
+    main; the script's thread would be a dummy thread, a daemon, and a threading.Thread made
+    here would be a daemon too, and nobody would wait for non-daemon ones at exit."""
+    import threading
+
+    jeps = threading.main_thread()
+    if threading.current_thread() is jeps:
+        return
+    threading._main_thread = threading._MainThread()  # registers the calling thread
+    # Jep's thread is no longer threading's business: not listed, not waited for at exit.
+    with threading._active_limbo_lock:
+        threading._active.pop(jeps.ident, None)
+    with threading._shutdown_locks_lock:
+        threading._shutdown_locks.discard(jeps._tstate_lock)
+
+
 def _await_non_daemon_threads():
-    """As CPython does before it exits: non-daemon threads jthreading started run to their end."""
+    """As CPython does before it exits: non-daemon threads run to their end, those of CPython's
+    threading (its _shutdown, which also runs threading's atexit calls) and jthreading's."""
+    import threading
+
+    if threading.main_thread() is threading.current_thread():
+        threading._shutdown()
     if "jthreading._threads" in sys.modules:
+        from jthreading import _border
         from jthreading._embedding import java_class
 
-        java_class("io.jthreading.Threads").awaitNonDaemonThreads()
+        try:
+            java_class("io.jthreading.Threads").awaitNonDaemonThreads()
+        except Exception as error:
+            raise _border.python_error(error) from None
+
+
+def _report_ignored(error, where):
+    """What CPython's PyErr_WriteUnraisable prints for an exception it cannot raise."""
+    import traceback
+
+    try:
+        print(f"Exception ignored in: {where!r}", file=sys.stderr)
+        traceback.print_exception(type(error), error, error.__traceback__, file=sys.stderr)
+    except KeyboardInterrupt:
+        pass
 
 
 def _user_frames(tb):

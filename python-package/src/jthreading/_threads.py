@@ -275,12 +275,18 @@ class _DummyThread(_ThreadRecord):
         raise AssertionError("cannot join a dummy thread")
 
 
+class _JavaThread(_ThreadRecord):
+    """A JThread that Java made and started (a Java Runnable, say): joinable like any Thread."""
+
+
 def _python_thread(handle):
     key = handle.id()
     thread = _threads_by_handle.get(key) or _records.get(key)
     if thread is None:
         if key == _Threads.mainThread().id():
             thread = _MainThread(handle)
+        elif handle.isStartedByJthreading():
+            thread = _JavaThread(handle)
         else:
             thread = _DummyThread(handle)
         thread = _records.setdefault(key, thread)
