@@ -197,7 +197,7 @@ def test_plain_java_thread_attached_for_a_while_has_its_own_values():
 @pytest.mark.xfail(reason="Java code called from a CPython threading.Thread attaches a new "
                           "Python thread state: SharedLocal does not see that thread's values "
                           "(SharedLocal's contract covers only threads attached by jthreading)",
-                   strict=False)
+                   strict=True)
 def test_plain_threading_thread_shares_values_with_its_java_code():
     local = jthreading.local()
     shared = SharedLocal.of(local)

@@ -147,3 +147,47 @@ def test_install_is_idempotent_and_keeps_start_new_thread_semantics():
 def test_a_thread_with_a_jep_interpreter_is_never_registered():
     # The thread running this test is a Java thread with a Jep interpreter.
     assert _thread_exit.register_current_thread() is False
+
+
+def jthreading_body(shared_lock, go, failures):
+    try:
+        with shared_lock:
+            pass
+        assert go.wait(10)
+    except BaseException as error:  # reported by the main thread
+        failures.append(error)
+
+
+#: Smaller batches: each jthreading.Thread ends by closing its attachment to Python, in which
+#: Jep runs a full garbage collection (issue 5's work), slower the more objects are alive.
+JTHREADING_BATCH = 10
+
+
+def test_jthreading_threads_leave_no_java_threads_and_no_registry_entries():
+    from jthreading import _callbacks, _threads
+
+    shared_lock = jthreading.Lock()
+    failures = []
+    java_before = live_java_threads()
+    enumerate_before = idents(jthreading.enumerate())
+    registries_before = (len(_threads._threads_by_key), len(_threads._records),
+                         _callbacks.size())
+    started = time.perf_counter()
+    for _ in range(THREADS // JTHREADING_BATCH):
+        go = jthreading.Event()
+        batch = [jthreading.Thread(target=jthreading_body, args=(shared_lock, go, failures))
+                 for _ in range(JTHREADING_BATCH)]
+        for thread in batch:
+            thread.start()
+        go.set()
+        for thread in batch:
+            thread.join()
+        assert not failures, failures[:3]
+    elapsed = time.perf_counter() - started
+    print(f"\n{THREADS} jthreading.Threads in {elapsed:.2f} s ({elapsed / THREADS * 1e6:.0f} us "
+          f"each)")
+    poll(lambda: live_java_threads() <= java_before + TOLERANCE)
+    assert live_java_threads() <= java_before + TOLERANCE
+    assert poll(lambda: idents(jthreading.enumerate()) <= enumerate_before)
+    assert (len(_threads._threads_by_key), len(_threads._records),
+            _callbacks.size()) == registries_before
