@@ -12,8 +12,8 @@ import java.util.function.Consumer;
  * subclass's {@code __init__}) runs once in each thread, at that thread's first use.
  *
  * <p>Python's {@code jthreading.local} keeps Python values in Python (its per-thread dicts must
- * be released by Python's garbage collector and at thread exit); issue 4 lets Java code on a
- * thread that also runs Python reach the same namespace.
+ * be released by Python's garbage collector and at thread exit); Java code reaches those through
+ * {@link io.jthreading.python.SharedLocal}. This class is for Java threads and Java values.
  */
 public final class Local {
     private final Consumer<Local> initializer;
