@@ -2,9 +2,9 @@
 
 Python values stay in Python: each thread's attributes are a Python dict that Python's garbage
 collector must see (cycles through a local) and that must go when the thread ends. So the
-per-thread storage is CPython's own _thread._local; io.jthreading.Local gives Java threads the
-same semantics for Java threads, and io.jthreading.python.SharedLocal lets Java code read and
-write a jthreading.local's attributes on the calling thread.
+per-thread storage is CPython's own _thread._local. io.jthreading.python.SharedLocal lets Java
+code read and write a jthreading.local's attributes on the calling thread; io.jthreading.Local
+gives Java-only code the same semantics for Java values.
 """
 
 import _thread
