@@ -4,29 +4,55 @@ from jthreading._embedding import java_class
 
 _JavaLock = java_class("io.jthreading.Lock")
 
-from jthreading import _border
+from jthreading import _border, _fastpath
 from jthreading._arguments import no_arguments
 from jthreading._lock_methods import acquire_method, exit_method, no_argument_method
 
 _JavaLockType = _JavaLock.__pytype__
 _java = _JavaLockType.__dict__
 _locked = _java["locked"]
+_state_memory = _java["stateMemory"]
+
+# The state word's values (io.jthreading.internal.LockSync): C may take UNLOCKED -> LOCKED and
+# give LOCKED -> UNLOCKED back, exactly Java's own fast paths; CONTENDED (someone may be parked)
+# goes through Java, which wakes the next waiter.
+_UNLOCKED, _LOCKED = 0, 1
+
+
+def _fast_methods(slow_acquire, slow_release):
+    """acquire() and release() that first try one CAS in C on the shared state word."""
+    cas = _fastpath.compare_and_set
+
+    def acquire(self, *args, **kwargs):
+        if not args and not kwargs and cas(self._word, _UNLOCKED, _LOCKED):
+            return True
+        return slow_acquire(self, *args, **kwargs)
+
+    def release(self, *args, **kwargs):
+        if not args and not kwargs and cas(self._word, _LOCKED, _UNLOCKED):
+            return None
+        return slow_release(self, *args, **kwargs)
+
+    return acquire, release
 
 
 class Lock(_JavaLockType):
     """A primitive lock; any thread may release it. Same object as Java's io.jthreading.Lock."""
 
-    __slots__ = ("__weakref__",)
+    __slots__ = ("__weakref__", "_word")
 
     def __new__(cls, *args, **kwargs):
         if args or kwargs:
             no_arguments("_thread.allocate_lock", args, kwargs)
-        return _border.canonical(_JavaLock())
+        return _with_word(_border.canonical(_JavaLock()))
 
     __init_subclass__ = _border.refuse_subclass
 
     acquire = acquire_lock = __enter__ = acquire_method(_java["acquireNanos"])
     release = no_argument_method(_java["release"], "lock.release")
+    if _fastpath.ENABLED:
+        acquire, release = _fast_methods(acquire, release)
+        __enter__ = acquire
     release_lock = no_argument_method(_java["release"], "lock.release_lock")
     locked = no_argument_method(_locked, "lock.locked")
     locked_lock = no_argument_method(_locked, "lock.locked_lock")
@@ -34,13 +60,20 @@ class Lock(_JavaLockType):
     __exit__ = exit_method(release, "lock.__exit__")
 
     def _to_python(self):
-        return _border.canonical(self)
+        return _with_word(_border.canonical(self))
 
     def __repr__(self):
         state = "locked" if _locked(self) else "unlocked"
         return f"<{state} jthreading.Lock object at {hex(id(self))}>"
 
     __str__ = __repr__
+
+
+def _with_word(lock):
+    """``lock`` with its state word's address, for the fast path (once per Python object)."""
+    if _fastpath.ENABLED and not hasattr(lock, "_word"):
+        lock._word = _fastpath.word_address(_state_memory(lock))
+    return lock
 
 
 Lock.__module__ = "jthreading"

@@ -1,0 +1,19 @@
+"""The native fast path's switch (issue 5): uncontended transitions in C on the primitives'
+shared state words (see io.jthreading.internal.SharedWord), Java only to park or wake.
+
+On unless ``JTHREADING_NATIVE=0`` is in the environment or the native glue is missing;
+correctness never depends on it (the test command runs the suite both ways).
+"""
+
+import os
+
+try:
+    from jthreading import _native
+except ImportError:
+    _native = None
+
+ENABLED = _native is not None and os.environ.get("JTHREADING_NATIVE", "1") != "0"
+
+if ENABLED:
+    compare_and_set = _native.compare_and_set
+    word_address = _native.word_address

@@ -1,0 +1,28 @@
+"""The native fast path's switch: the test command runs the whole suite with it on and off."""
+
+import os
+
+import pytest
+
+import jthreading
+from jthreading import _fastpath
+
+WANTED = os.environ.get("JTHREADING_NATIVE", "1") != "0"
+
+
+def test_the_switch_is_honoured():
+    assert _fastpath.ENABLED == (WANTED and _fastpath._native is not None)
+
+
+@pytest.mark.skipif(not _fastpath.ENABLED, reason="fast path switched off (JTHREADING_NATIVE=0)")
+def test_c_and_java_share_the_lock_state():
+    lock = jthreading.Lock()
+    assert lock.acquire()                # taken by C's CAS ...
+    assert lock.locked() and not lock.tryLock()  # ... seen by Java
+    lock.unlock()                        # given back by Java ...
+    assert not lock.locked()
+    with lock:                           # ... and C takes it again
+        assert lock.locked()
+    assert not lock.locked()
+    with pytest.raises(RuntimeError, match="release unlocked lock"):
+        lock.release()                   # C's CAS fails: Java reports CPython's error
