@@ -6,7 +6,7 @@ from jthreading._embedding import java_class
 
 _JavaEvent = java_class("io.jthreading.Event")
 
-from jthreading import _border
+from jthreading import _border, _fastpath
 from jthreading._pytime import timeout_ns
 
 _JavaEventType = _JavaEvent.__pytype__
@@ -18,15 +18,25 @@ _await = _java["await"]
 _await_nanos = _java["awaitNanos"]
 _condition_lock = _java["conditionLock"]
 _reinit = _java["atForkReinit"]
+_state_memory = _java["stateMemory"]
+
+#: Bit 0 of the state word is the flag (io.jthreading.internal.EventSync); the rest counts sets.
+_FLAG = 1
+
+if _fastpath.ENABLED:
+    _load = _fastpath.load
+
+    def _is_set(event):  # noqa: F811 - reading the flag needs no Java call
+        return bool(_load(event._word) & _FLAG)
 
 
 class Event(_JavaEventType):
     """A flag threads can wait for. Same object as Java's io.jthreading.Event."""
 
-    __slots__ = ("__weakref__",)
+    __slots__ = ("__weakref__", "_word")
 
     def __new__(cls, *args, **kwargs):
-        return _border.canonical(_JavaEvent())
+        return _fastpath.with_word(_border.canonical(_JavaEvent()), _state_memory)
 
     def __init__(self):
         pass
@@ -35,6 +45,10 @@ class Event(_JavaEventType):
 
     def is_set(self):
         return _is_set(self)
+
+    if _fastpath.ENABLED:
+        def is_set(self):  # noqa: F811 - the flag read in C, one call less than via _is_set
+            return _load(self._word) & _FLAG == _FLAG
 
     def isSet(self):
         warnings.warn("isSet() is deprecated, use is_set() instead",
@@ -69,7 +83,7 @@ class Event(_JavaEventType):
         _reinit(self)
 
     def _to_python(self):
-        return _border.canonical(self)
+        return _fastpath.with_word(_border.canonical(self), _state_memory)
 
     def __repr__(self):
         state = "set" if _is_set(self) else "unset"

@@ -16,4 +16,13 @@ ENABLED = _native is not None and os.environ.get("JTHREADING_NATIVE", "1") != "0
 
 if ENABLED:
     compare_and_set = _native.compare_and_set
+    load = _native.load
     word_address = _native.word_address
+
+
+def with_word(primitive, state_memory):
+    """``primitive`` (a Python façade with a ``_word`` slot) with the address of its state word,
+    found once through the Java method ``state_memory``; unchanged when the fast path is off."""
+    if ENABLED and not hasattr(primitive, "_word"):
+        primitive._word = word_address(state_memory(primitive))
+    return primitive

@@ -44,7 +44,7 @@ class Lock(_JavaLockType):
     def __new__(cls, *args, **kwargs):
         if args or kwargs:
             no_arguments("_thread.allocate_lock", args, kwargs)
-        return _with_word(_border.canonical(_JavaLock()))
+        return _fastpath.with_word(_border.canonical(_JavaLock()), _state_memory)
 
     __init_subclass__ = _border.refuse_subclass
 
@@ -60,20 +60,13 @@ class Lock(_JavaLockType):
     __exit__ = exit_method(release, "lock.__exit__")
 
     def _to_python(self):
-        return _with_word(_border.canonical(self))
+        return _fastpath.with_word(_border.canonical(self), _state_memory)
 
     def __repr__(self):
         state = "locked" if _locked(self) else "unlocked"
         return f"<{state} jthreading.Lock object at {hex(id(self))}>"
 
     __str__ = __repr__
-
-
-def _with_word(lock):
-    """``lock`` with its state word's address, for the fast path (once per Python object)."""
-    if _fastpath.ENABLED and not hasattr(lock, "_word"):
-        lock._word = _fastpath.word_address(_state_memory(lock))
-    return lock
 
 
 Lock.__module__ = "jthreading"
