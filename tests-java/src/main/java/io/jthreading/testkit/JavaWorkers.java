@@ -123,14 +123,16 @@ public final class JavaWorkers {
         return !thread.isAlive();
     }
 
-    private static Thread start(String name, Runnable body) {
+    /** A daemon Java thread running {@code body} (the test kits' one way to start threads). */
+    static Thread start(String name, Runnable body) {
         Thread thread = new Thread(body, name);
         thread.setDaemon(true); // a failing test must not keep the JVM alive
         thread.start();
         return thread;
     }
 
-    private static void awaitOrFail(Event event) {
+    /** Waits (bounded) for {@code event}; throws if it is not set in time. */
+    static void awaitOrFail(Event event) {
         try {
             if (!event.await(BOUND_SECONDS)) {
                 throw new IllegalStateException("timed out waiting for an event");

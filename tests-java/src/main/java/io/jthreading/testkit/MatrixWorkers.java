@@ -55,7 +55,7 @@ public final class MatrixWorkers {
     public static Thread startWaiter(String kind, Object primitive, long timeoutNanos,
                                      Event waiting, AtomicReference<String> result,
                                      AtomicLong elapsedNanos, Event done) {
-        return start("java-matrix-waiter", () -> {
+        return JavaWorkers.start("java-matrix-waiter", () -> {
             try {
                 long begin = System.nanoTime();
                 String outcome = waitOn(kind, primitive, timeoutNanos, waiting);
@@ -157,7 +157,7 @@ public final class MatrixWorkers {
      */
     public static Thread startWaker(String kind, Object primitive, Event prepared, Event go,
                                     AtomicReference<String> result) {
-        return start("java-matrix-waker", () -> {
+        return JavaWorkers.start("java-matrix-waker", () -> {
             try {
                 result.set(wake(kind, primitive, prepared, go));
             } catch (Throwable error) {
@@ -173,7 +173,7 @@ public final class MatrixWorkers {
                 Lock lock = (Lock) primitive;
                 lock.lock();
                 prepared.set();
-                awaitOrFail(go);
+                JavaWorkers.awaitOrFail(go);
                 lock.unlock();
             }
             case "RLock" -> {
@@ -181,21 +181,21 @@ public final class MatrixWorkers {
                 lock.lock();
                 lock.lock(); // held twice: waking takes both releases
                 prepared.set();
-                awaitOrFail(go);
+                JavaWorkers.awaitOrFail(go);
                 lock.unlock();
                 lock.unlock();
             }
             case "Condition" -> {
                 Condition condition = (Condition) primitive;
                 prepared.set();
-                awaitOrFail(go);
+                JavaWorkers.awaitOrFail(go);
                 try (var held = condition.guard()) {
                     condition.signal();
                 }
             }
             case "Semaphore" -> {
                 prepared.set();
-                awaitOrFail(go);
+                JavaWorkers.awaitOrFail(go);
                 ((Semaphore) primitive).release();
             }
             case "BoundedSemaphore" -> {
@@ -204,17 +204,17 @@ public final class MatrixWorkers {
                     return "error: could not take the permit";
                 }
                 prepared.set();
-                awaitOrFail(go);
+                JavaWorkers.awaitOrFail(go);
                 semaphore.release();
             }
             case "Event" -> {
                 prepared.set();
-                awaitOrFail(go);
+                JavaWorkers.awaitOrFail(go);
                 ((Event) primitive).set();
             }
             case "Barrier" -> {
                 prepared.set();
-                awaitOrFail(go);
+                JavaWorkers.awaitOrFail(go);
                 try {
                     return Long.toString(((Barrier) primitive).await(BOUND));
                 } catch (BrokenBarrierException e) {
@@ -228,7 +228,7 @@ public final class MatrixWorkers {
 
     /** Starts a Java thread that takes {@code condition}'s lock and calls {@code notify(n)}. */
     public static Thread startNotifier(Condition condition, long n) {
-        return start("java-notifier", () -> {
+        return JavaWorkers.start("java-notifier", () -> {
             try (var held = condition.guard()) {
                 condition.notify(n);
             }
@@ -242,7 +242,7 @@ public final class MatrixWorkers {
     public static Runnable bodyUntil(Event prepared, Event go, AtomicReference<String> result) {
         return () -> {
             prepared.set();
-            awaitOrFail(go);
+            JavaWorkers.awaitOrFail(go);
             result.set("woke");
         };
     }
@@ -283,7 +283,7 @@ public final class MatrixWorkers {
                 thenRun.run();
             }
             if (release != null) {
-                awaitOrFail(release);
+                JavaWorkers.awaitOrFail(release);
             }
         };
     }
@@ -295,12 +295,12 @@ public final class MatrixWorkers {
 
     /**
      * Starts {@code thread} from Java code on a Java thread of its own (a plain daemon
-     * java.lang.Thread), as a Java program would; returns once {@code start()} returned.
-     * {@code null} if it worked, else the exception start() threw.
+     * java.lang.Thread), as a Java program would; returns once {@code JavaWorkers.start()} returned.
+     * {@code null} if it worked, else the exception JavaWorkers.start() threw.
      */
     public static Throwable startFromJava(JThread thread) throws InterruptedException {
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread starter = start("java-starter", () -> {
+        Thread starter = JavaWorkers.start("java-starter", () -> {
             try {
                 thread.start();
             } catch (Throwable error) {
@@ -308,7 +308,7 @@ public final class MatrixWorkers {
             }
         });
         if (!join(starter)) {
-            return new IllegalStateException("start() did not return");
+            return new IllegalStateException("JavaWorkers.start() did not return");
         }
         return failure.get();
     }
@@ -328,7 +328,7 @@ public final class MatrixWorkers {
 
     /** Starts a plain Java thread that runs {@code body} (a Python callable, say) once. */
     public static Thread startRunner(Runnable body, AtomicReference<String> failure) {
-        return start("java-runner", () -> {
+        return JavaWorkers.start("java-runner", () -> {
             try {
                 body.run();
             } catch (Throwable error) {
@@ -345,7 +345,7 @@ public final class MatrixWorkers {
     public static Thread startPredicateWaiter(Condition condition,
                                               java.util.function.BooleanSupplier predicate,
                                               Event started, AtomicReference<String> result) {
-        return start("java-predicate-waiter", () -> {
+        return JavaWorkers.start("java-predicate-waiter", () -> {
             try (var held = condition.guard()) {
                 started.set();
                 result.set(pythonBool(condition.waitFor(predicate, BOUND)));
@@ -448,7 +448,7 @@ public final class MatrixWorkers {
     public static String useOnPlainJavaThread(SharedLocal local, String name, String value)
             throws InterruptedException {
         AtomicReference<String> outcome = new AtomicReference<>("not run");
-        Thread worker = start("java-local-user", () -> {
+        Thread worker = JavaWorkers.start("java-local-user", () -> {
             try {
                 PythonRuntime.runAttached(() -> {
                     boolean had = local.has(name);
@@ -475,23 +475,5 @@ public final class MatrixWorkers {
 
     private static String pythonBool(boolean value) {
         return value ? "True" : "False";
-    }
-
-    private static Thread start(String name, Runnable body) {
-        Thread thread = new Thread(body, name);
-        thread.setDaemon(true); // a failing test must not keep the JVM alive
-        thread.start();
-        return thread;
-    }
-
-    private static void awaitOrFail(Event event) {
-        try {
-            if (!event.await(BOUND)) {
-                throw new IllegalStateException("timed out waiting for an event");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 }
