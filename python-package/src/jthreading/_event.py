@@ -7,7 +7,7 @@ from jthreading._embedding import java_class
 _JavaEvent = java_class("io.jthreading.Event")
 
 from jthreading import _border, _fastpath
-from jthreading._pytime import timeout_ns
+from jthreading._pytime import wait_timeout_ns
 
 _JavaEventType = _JavaEvent.__pytype__
 _java = _JavaEventType.__dict__
@@ -68,9 +68,8 @@ class Event(_JavaEventType):
             # CPython looks at the flag before it looks at the timeout.
             if _is_set(self):
                 return True
-            if timeout > 0:
-                return _await_nanos(self, timeout_ns(timeout))
-            return False
+            nanos = wait_timeout_ns(timeout)
+            return nanos > 0 and _await_nanos(self, nanos)
         except Exception as error:
             raise _border.python_error(error) from None
 

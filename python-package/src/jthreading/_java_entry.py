@@ -37,6 +37,10 @@ def local_get(local, name):
         return []
 
 
+def local_has(local, name):
+    return hasattr(local, name)
+
+
 def local_set(local, name, value):
     setattr(local, name, value)
 

@@ -187,7 +187,7 @@ public class JThread {
             return false;
         }
         java.lang.Thread bound = thread;
-        return ownsLifecycle() || bound == null || bound.isAlive();
+        return isStartedByJthreading() || bound == null || bound.isAlive();
     }
 
     public boolean isStarted() {
@@ -206,7 +206,7 @@ public class JThread {
     public void setName(String name) {
         this.name = name;
         java.lang.Thread bound = thread;
-        if (bound != null && ownsLifecycle()) {
+        if (bound != null && isStartedByJthreading()) {
             bound.setName(name);
         }
     }
@@ -255,10 +255,6 @@ public class JThread {
 
     /** Started by jthreading (it reports its end), as opposed to a main or dummy record. */
     public boolean isStartedByJthreading() {
-        return !foreign;
-    }
-
-    private boolean ownsLifecycle() {
         return !foreign;
     }
 

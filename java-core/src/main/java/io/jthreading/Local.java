@@ -57,7 +57,8 @@ public final class Local {
         return Set.copyOf(namespace().keySet());
     }
 
-    private static NoSuchElementException noSuchAttribute(String name) {
+    /** CPython's error for a missing attribute of a thread-local (Java's and SharedLocal's). */
+    public static NoSuchElementException noSuchAttribute(String name) {
         return new NoSuchElementException("'_thread._local' object has no attribute '" + name + "'");
     }
 

@@ -42,6 +42,7 @@ public final class EmbeddedPython implements AutoCloseable {
                     + "truth as __jthreading_truth__, run_thread as __jthreading_run_thread__, "
                     + "new_local as __jthreading_new_local__, "
                     + "local_get as __jthreading_local_get__, "
+                    + "local_has as __jthreading_local_has__, "
                     + "local_set as __jthreading_local_set__, "
                     + "local_delete as __jthreading_local_delete__");
         } catch (JepException e) {

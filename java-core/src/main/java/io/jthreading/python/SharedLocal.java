@@ -1,7 +1,8 @@
 package io.jthreading.python;
 
 import java.util.List;
-import java.util.NoSuchElementException;
+
+import io.jthreading.Local;
 
 /**
  * A Python {@code jthreading.local} seen from Java: on each thread, Java code and Python code
@@ -38,22 +39,19 @@ public final class SharedLocal {
 
     /** The calling thread's value of {@code name}; NoSuchElementException if it has none. */
     public Object get(String name) {
-        List<?> found = lookup(name);
+        // A list of the value (Python's list, as Jep converts it), or an empty one.
+        List<?> found = (List<?>) PythonRuntime.call(
+                python -> python.invoke("__jthreading_local_get__", local, name));
         if (found.isEmpty()) {
-            throw new NoSuchElementException(
-                    "'_thread._local' object has no attribute '" + name + "'");
+            throw Local.noSuchAttribute(name);
         }
         return found.get(0);
     }
 
     public boolean has(String name) {
-        return !lookup(name).isEmpty();
-    }
-
-    /** A list of the value (Python's list, as Jep converts it), or an empty one. */
-    private List<?> lookup(String name) {
-        return (List<?>) PythonRuntime.call(
-                python -> python.invoke("__jthreading_local_get__", local, name));
+        // Asked in Python: the value itself need not cross (and be kept alive by Java).
+        return Boolean.TRUE.equals(PythonRuntime.call(
+                python -> python.invoke("__jthreading_local_has__", local, name)));
     }
 
     public void set(String name, Object value) {
@@ -64,8 +62,7 @@ public final class SharedLocal {
         boolean deleted = Boolean.TRUE.equals(PythonRuntime.call(
                 python -> python.invoke("__jthreading_local_delete__", local, name)));
         if (!deleted) {
-            throw new NoSuchElementException(
-                    "'_thread._local' object has no attribute '" + name + "'");
+            throw Local.noSuchAttribute(name);
         }
     }
 }
