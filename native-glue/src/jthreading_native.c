@@ -3,18 +3,17 @@
  * off-heap memory (io.jthreading.internal.SharedWord). Java updates a word with VarHandle
  * atomics, this module with the same hardware atomics, so both see one state.
  *
- * For now it offers the word primitives (address, load, compare-and-swap); the Python façade
- * uses them only where no Java call is needed for correctness (see docs/design/native-fast-path.md).
+ * It offers the word primitives (address, load, compare-and-swap) and FastMethod
+ * (fast_methods.c): the façades' hot methods in C (see docs/design/performance.md).
  *
  * It also detaches threads that Python started from the JVM when they end
  * (detach_at_thread_exit, below): Jep attaches such a thread on its first Java call and never
  * detaches it.
  */
 #define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "jthreading_native.h"
 #include <dlfcn.h>
 #include <errno.h>
-#include <jni.h>
 #include <pthread.h>
 #include <stdint.h>
 
@@ -116,7 +115,7 @@ static JavaVM *java_vm;          /* set once, read by exiting threads: accessed 
 /* Counters for tests and diagnostics (atomic). */
 static unsigned long n_registered, n_detached, n_not_attached, n_detach_failed;
 
-static JavaVM *the_java_vm(void)
+JavaVM *the_java_vm(void)
 {
     JavaVM *vm = __atomic_load_n(&java_vm, __ATOMIC_ACQUIRE);
     if (vm == NULL) {
@@ -248,5 +247,10 @@ static struct PyModuleDef module = {
 
 PyMODINIT_FUNC PyInit__native(void)
 {
-    return PyModule_Create(&module);
+    PyObject *created = PyModule_Create(&module);
+    if (created != NULL && add_fast_method_type(created) < 0) {
+        Py_DECREF(created);
+        return NULL;
+    }
+    return created;
 }

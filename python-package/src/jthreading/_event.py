@@ -20,16 +20,6 @@ _condition_lock = _java["conditionLock"]
 _reinit = _java["atForkReinit"]
 _state_memory = _java["stateMemory"]
 
-#: Bit 0 of the state word is the flag (io.jthreading.internal.EventSync); the rest counts sets.
-_FLAG = 1
-
-if _fastpath.ENABLED:
-    _load = _fastpath.load
-
-    def _is_set(event):  # noqa: F811 - reading the flag needs no Java call
-        return bool(_load(event._word) & _FLAG)
-
-
 class Event(_JavaEventType):
     """A flag threads can wait for. Same object as Java's io.jthreading.Event."""
 
@@ -45,10 +35,6 @@ class Event(_JavaEventType):
 
     def is_set(self):
         return _is_set(self)
-
-    if _fastpath.ENABLED:
-        def is_set(self):  # noqa: F811 - the flag read in C, one call less than via _is_set
-            return _load(self._word) & _FLAG == _FLAG
 
     def isSet(self):
         warnings.warn("isSet() is deprecated, use is_set() instead",
@@ -66,7 +52,7 @@ class Event(_JavaEventType):
             if timeout is None:
                 return _await(self)
             # CPython looks at the flag before it looks at the timeout.
-            if _is_set(self):
+            if self.is_set():
                 return True
             nanos = wait_timeout_ns(timeout)
             return nanos > 0 and _await_nanos(self, nanos)
@@ -91,5 +77,7 @@ class Event(_JavaEventType):
     __str__ = __repr__
 
 
+# Bit 0 of the state word is the flag (io.jthreading.internal.EventSync): read in C, no Java call.
+_fastpath.install(Event, is_set="event.is_set")
 Event.__module__ = "jthreading"
 _border.install_facade("io.jthreading.Event", Event)

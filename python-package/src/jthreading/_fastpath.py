@@ -20,6 +20,16 @@ if ENABLED:
     word_address = _native.word_address
 
 
+def install(facade, **operations):
+    """Replaces ``facade``'s methods named by keyword with C methods (``_native.FastMethod``)
+    doing the named operation's uncontended transition, each falling back to the method it
+    replaces; nothing changes when the fast path is off. The façade needs a ``_word`` slot."""
+    if ENABLED:
+        for attribute, operation in operations.items():
+            fallback = facade.__dict__[attribute]
+            setattr(facade, attribute, _native.FastMethod(operation, facade, fallback))
+
+
 def with_word(primitive, state_memory):
     """``primitive`` (a Python façade with a ``_word`` slot) with the address of its state word,
     found once through the Java method ``state_memory``; unchanged when the fast path is off."""

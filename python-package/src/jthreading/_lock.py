@@ -13,29 +13,6 @@ _java = _JavaLockType.__dict__
 _locked = _java["locked"]
 _state_memory = _java["stateMemory"]
 
-# The state word's values (io.jthreading.internal.LockSync): C may take UNLOCKED -> LOCKED and
-# give LOCKED -> UNLOCKED back, exactly Java's own fast paths; CONTENDED (someone may be parked)
-# goes through Java, which wakes the next waiter.
-_UNLOCKED, _LOCKED = 0, 1
-
-
-def _fast_methods(slow_acquire, slow_release):
-    """acquire() and release() that first try one CAS in C on the shared state word."""
-    cas = _fastpath.compare_and_set
-
-    def acquire(self, *args, **kwargs):
-        if not args and not kwargs and cas(self._word, _UNLOCKED, _LOCKED):
-            return True
-        return slow_acquire(self, *args, **kwargs)
-
-    def release(self, *args, **kwargs):
-        if not args and not kwargs and cas(self._word, _LOCKED, _UNLOCKED):
-            return None
-        return slow_release(self, *args, **kwargs)
-
-    return acquire, release
-
-
 class Lock(_JavaLockType):
     """A primitive lock; any thread may release it. Same object as Java's io.jthreading.Lock."""
 
@@ -50,9 +27,6 @@ class Lock(_JavaLockType):
 
     acquire = acquire_lock = __enter__ = acquire_method(_java["acquireNanos"])
     release = no_argument_method(_java["release"], "lock.release")
-    if _fastpath.ENABLED:
-        acquire, release = _fast_methods(acquire, release)
-        __enter__ = acquire
     release_lock = no_argument_method(_java["release"], "lock.release_lock")
     locked = no_argument_method(_locked, "lock.locked")
     locked_lock = no_argument_method(_locked, "lock.locked_lock")
@@ -69,5 +43,11 @@ class Lock(_JavaLockType):
     __str__ = __repr__
 
 
+# Without arguments, these run in C on the state word Java shares (io.jthreading.internal.LockSync:
+# C takes UNLOCKED -> LOCKED and gives LOCKED -> UNLOCKED back, exactly Java's own fast paths);
+# CONTENDED (someone may be parked) and every call with arguments go to the methods above.
+_fastpath.install(Lock, acquire="lock.acquire", acquire_lock="lock.acquire",
+                  __enter__="lock.acquire", release="lock.release", release_lock="lock.release",
+                  __exit__="lock.__exit__", locked="lock.locked", locked_lock="lock.locked")
 Lock.__module__ = "jthreading"
 _border.install_facade("io.jthreading.Lock", Lock)

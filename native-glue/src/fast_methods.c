@@ -1,0 +1,345 @@
+/*
+ * FastMethod: a method descriptor that runs a primitive's uncontended transition in C, on the
+ * state Java shares (io.jthreading.internal.SharedWord / RLockSync's memory), and calls the
+ * façade's Python method (the "fallback") for everything else.
+ *
+ *   Lock.acquire = FastMethod("lock.acquire", Lock, <the Python acquire>)
+ *
+ * Rules that keep the semantics in one place:
+ *  - Fast only for calls without arguments (the common `with lock:` / `lock.acquire()`), so C
+ *    parses nothing: every call with arguments goes to the fallback, which parses them as
+ *    CPython does.
+ *  - C takes exactly the transitions Java's own fast paths take without touching the wait queue
+ *    (see LockSync / RLockSync / EventSync): it never parks and never wakes. Whenever the state
+ *    says that a thread may be parked, or the caller is not the owner, the fallback (Java) acts.
+ *  - The state's address is in the instance's `_word` slot (set once, when the object enters
+ *    Python); an empty slot means "no fast path for this object": fallback.
+ *
+ * The type behaves like CPython's own method descriptors: Py_TPFLAGS_METHOD_DESCRIPTOR lets
+ * `obj.acquire()` call it with self as the first argument, without a bound-method object.
+ */
+#include "jthreading_native.h"
+#include <structmember.h>
+#include <stdint.h>
+
+enum operation {
+    LOCK_ACQUIRE,       /* UNLOCKED -> LOCKED, else fallback */
+    LOCK_RELEASE,       /* LOCKED -> UNLOCKED, else fallback (CONTENDED: Java wakes a waiter) */
+    LOCK_EXIT,          /* __exit__(*exc_info): LOCK_RELEASE with any positional arguments */
+    LOCK_LOCKED,        /* word != UNLOCKED */
+    EVENT_IS_SET,       /* bit 0 of the event's word */
+    RLOCK_ACQUIRE,      /* free -> mine (count 1); mine -> count + 1; else fallback */
+    RLOCK_RELEASE,      /* mine: count - 1; last level: mine -> free unless contended */
+    RLOCK_EXIT,         /* __exit__(*exc_info): RLOCK_RELEASE with any positional arguments */
+};
+
+static const struct { const char *name; enum operation op; int positional_ok; } operations[] = {
+    {"lock.acquire", LOCK_ACQUIRE, 0},
+    {"lock.release", LOCK_RELEASE, 0},
+    {"lock.__exit__", LOCK_EXIT, 1},
+    {"lock.locked", LOCK_LOCKED, 0},
+    {"event.is_set", EVENT_IS_SET, 0},
+    {"rlock.acquire", RLOCK_ACQUIRE, 0},
+    {"rlock.release", RLOCK_RELEASE, 0},
+    {"rlock.__exit__", RLOCK_EXIT, 1},
+};
+
+/* io.jthreading.internal.LockSync's word values. */
+enum { LOCK_UNLOCKED = 0, LOCK_LOCKED_STATE = 1 };
+
+/*
+ * io.jthreading.internal.RLockSync's memory: the owner word (0 = free, else
+ * javaThreadId << 1 | contended) at offset 0, the recursion count (written only by the owner)
+ * at offset 8.
+ */
+typedef struct {
+    int64_t owner;
+    int32_t count;
+} rlock_state;
+
+#define RLOCK_CONTENDED 1
+
+typedef struct {
+    PyObject_HEAD
+    enum operation op;
+    int positional_ok;          /* fast even with positional arguments (__exit__'s exc_info) */
+    PyTypeObject *owner;        /* the façade class whose instances this method applies to */
+    Py_ssize_t word_offset;     /* offset of the instance's `_word` slot */
+    PyObject *fallback;         /* the façade's Python method: fallback(self, *args, **kwargs) */
+    vectorcallfunc vectorcall;
+} FastMethod;
+
+/* Result of a fast attempt: a new reference, or NULL meaning "not taken: call the fallback". */
+#define NOT_TAKEN NULL
+
+static PyObject *lock_operation(enum operation op, int32_t *word)
+{
+    int32_t expected;
+    switch (op) {
+    case LOCK_ACQUIRE:
+        expected = LOCK_UNLOCKED;
+        if (__atomic_compare_exchange_n(word, &expected, LOCK_LOCKED_STATE, 0,
+                                        __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) {
+            Py_RETURN_TRUE;
+        }
+        return NOT_TAKEN;
+    case LOCK_RELEASE:
+    case LOCK_EXIT:
+        expected = LOCK_LOCKED_STATE;
+        if (__atomic_compare_exchange_n(word, &expected, LOCK_UNLOCKED, 0,
+                                        __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) {
+            Py_RETURN_NONE;
+        }
+        return NOT_TAKEN;       /* UNLOCKED: Java raises; CONTENDED: Java wakes a waiter */
+    case LOCK_LOCKED:
+        return PyBool_FromLong(__atomic_load_n(word, __ATOMIC_SEQ_CST) != LOCK_UNLOCKED);
+    case EVENT_IS_SET:
+        return PyBool_FromLong(__atomic_load_n(word, __ATOMIC_SEQ_CST) & 1);
+    default:
+        return NOT_TAKEN;
+    }
+}
+
+static PyObject *rlock_acquire(rlock_state *state)
+{
+    jlong me = current_java_thread_id();
+    if (me == 0) {
+        return NOT_TAKEN;       /* not attached yet: Java attaches the thread */
+    }
+    int64_t mine = (int64_t) me << 1;
+    int64_t seen = __atomic_load_n(&state->owner, __ATOMIC_SEQ_CST);
+    if (seen == 0) {
+        if (__atomic_compare_exchange_n(&state->owner, &seen, mine, 0,
+                                        __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) {
+            __atomic_store_n(&state->count, 1, __ATOMIC_RELEASE);
+            Py_RETURN_TRUE;
+        }
+        return NOT_TAKEN;
+    }
+    if ((seen >> 1) == me) {
+        int32_t count = __atomic_load_n(&state->count, __ATOMIC_RELAXED);
+        if (count == INT32_MAX) {
+            return NOT_TAKEN;   /* Java raises the overflow */
+        }
+        __atomic_store_n(&state->count, count + 1, __ATOMIC_RELEASE);
+        Py_RETURN_TRUE;
+    }
+    return NOT_TAKEN;           /* another owner: Java queues and parks */
+}
+
+static PyObject *rlock_release(rlock_state *state)
+{
+    jlong me = current_java_thread_id();
+    int64_t seen = __atomic_load_n(&state->owner, __ATOMIC_SEQ_CST);
+    if (me == 0 || (seen >> 1) != me) {
+        return NOT_TAKEN;       /* not the owner: Java raises CPython's RuntimeError */
+    }
+    int32_t count = __atomic_load_n(&state->count, __ATOMIC_RELAXED);
+    if (count > 1) {
+        __atomic_store_n(&state->count, count - 1, __ATOMIC_RELEASE);
+        Py_RETURN_NONE;
+    }
+    if (count != 1 || (seen & RLOCK_CONTENDED)) {
+        return NOT_TAKEN;       /* someone may be parked: Java releases and wakes */
+    }
+    /*
+     * The last level. The count must be 0 before the lock is free (the next owner writes 1 after
+     * its CAS); if a waiter marked the word contended meanwhile, the CAS fails and the count is
+     * put back — only the owner writes it, and we still own the lock — for Java to release.
+     */
+    __atomic_store_n(&state->count, 0, __ATOMIC_RELEASE);
+    int64_t expected = (int64_t) me << 1;
+    if (__atomic_compare_exchange_n(&state->owner, &expected, 0, 0,
+                                    __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) {
+        Py_RETURN_NONE;
+    }
+    __atomic_store_n(&state->count, 1, __ATOMIC_RELEASE);
+    return NOT_TAKEN;
+}
+
+static PyObject *try_fast(FastMethod *method, PyObject *self)
+{
+    PyObject *address = *(PyObject **) ((char *) self + method->word_offset);
+    if (address == NULL) {
+        return NOT_TAKEN;
+    }
+    void *memory = PyLong_AsVoidPtr(address);
+    if (memory == NULL) {
+        PyErr_Clear();
+        return NOT_TAKEN;
+    }
+    switch (method->op) {
+    case RLOCK_ACQUIRE:
+        return rlock_acquire((rlock_state *) memory);
+    case RLOCK_RELEASE:
+    case RLOCK_EXIT:
+        return rlock_release((rlock_state *) memory);
+    default:
+        return lock_operation(method->op, (int32_t *) memory);
+    }
+}
+
+static PyObject *fast_method_call(PyObject *callable, PyObject *const *args, size_t nargsf,
+                                  PyObject *kwnames)
+{
+    FastMethod *method = (FastMethod *) callable;
+    Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
+    if (nargs < 1) {
+        PyErr_Format(PyExc_TypeError, "unbound %s method needs an argument",
+                     method->owner->tp_name);
+        return NULL;
+    }
+    PyObject *self = args[0];
+    if (!PyObject_TypeCheck(self, method->owner)) {
+        PyErr_Format(PyExc_TypeError, "descriptor for '%s' objects doesn't apply to a '%s' object",
+                     method->owner->tp_name, Py_TYPE(self)->tp_name);
+        return NULL;
+    }
+    if (kwnames == NULL && (nargs == 1 || method->positional_ok)) {
+        PyObject *result = try_fast(method, self);
+        if (result != NOT_TAKEN) {
+            return result;
+        }
+    }
+    return PyObject_Vectorcall(method->fallback, args, nargsf, kwnames);
+}
+
+static PyObject *fast_method_get(PyObject *self, PyObject *instance, PyObject *type)
+{
+    if (instance == NULL || instance == Py_None) {
+        Py_INCREF(self);
+        return self;
+    }
+    return PyMethod_New(self, instance);
+}
+
+static Py_ssize_t word_slot_offset(PyTypeObject *owner)
+{
+    PyObject *descriptor = PyDict_GetItemString(owner->tp_dict, "_word");  /* borrowed */
+    if (descriptor == NULL || !Py_IS_TYPE(descriptor, &PyMemberDescr_Type)) {
+        PyErr_Format(PyExc_TypeError, "%s has no '_word' slot", owner->tp_name);
+        return -1;
+    }
+    PyMemberDef *member = ((PyMemberDescrObject *) descriptor)->d_member;
+    if (member->type != T_OBJECT_EX) {
+        PyErr_Format(PyExc_TypeError, "%s._word is not an object slot", owner->tp_name);
+        return -1;
+    }
+    return member->offset;
+}
+
+/* FastMethod(operation: str, owner: type, fallback: callable) */
+static PyObject *fast_method_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
+{
+    const char *name;
+    PyTypeObject *owner;
+    PyObject *fallback;
+    if (kwargs != NULL && PyDict_GET_SIZE(kwargs) != 0) {
+        PyErr_SetString(PyExc_TypeError, "FastMethod() takes no keyword arguments");
+        return NULL;
+    }
+    if (!PyArg_ParseTuple(args, "sO!O:FastMethod", &name, &PyType_Type, &owner, &fallback)) {
+        return NULL;
+    }
+    size_t count = sizeof(operations) / sizeof(operations[0]);
+    size_t found = 0;
+    while (found < count && strcmp(operations[found].name, name) != 0) {
+        found++;
+    }
+    if (found == count) {
+        PyErr_Format(PyExc_ValueError, "unknown operation %s", name);
+        return NULL;
+    }
+    if (!PyCallable_Check(fallback)) {
+        PyErr_SetString(PyExc_TypeError, "fallback must be callable");
+        return NULL;
+    }
+    Py_ssize_t offset = word_slot_offset(owner);
+    if (offset < 0) {
+        return NULL;
+    }
+    FastMethod *method = PyObject_GC_New(FastMethod, type);
+    if (method == NULL) {
+        return NULL;
+    }
+    method->op = operations[found].op;
+    method->positional_ok = operations[found].positional_ok;
+    Py_INCREF(owner);
+    method->owner = owner;
+    method->word_offset = offset;
+    Py_INCREF(fallback);
+    method->fallback = fallback;
+    method->vectorcall = fast_method_call;
+    PyObject_GC_Track(method);
+    return (PyObject *) method;
+}
+
+static int fast_method_traverse(FastMethod *method, visitproc visit, void *arg)
+{
+    Py_VISIT(method->owner);
+    Py_VISIT(method->fallback);
+    return 0;
+}
+
+static int fast_method_clear(FastMethod *method)
+{
+    Py_CLEAR(method->owner);
+    Py_CLEAR(method->fallback);
+    return 0;
+}
+
+static void fast_method_dealloc(FastMethod *method)
+{
+    PyObject_GC_UnTrack(method);
+    fast_method_clear(method);
+    PyObject_GC_Del(method);
+}
+
+/* __name__, __qualname__, __doc__, __wrapped__ (for inspect.signature) come from the fallback. */
+static PyObject *fast_method_getattro(PyObject *self, PyObject *name)
+{
+    PyObject *found = PyObject_GenericGetAttr(self, name);
+    if (found != NULL || !PyErr_ExceptionMatches(PyExc_AttributeError)) {
+        return found;
+    }
+    PyErr_Clear();
+    return PyObject_GetAttr(((FastMethod *) self)->fallback, name);
+}
+
+static PyMemberDef fast_method_members[] = {
+    {"__wrapped__", T_OBJECT, offsetof(FastMethod, fallback), READONLY,
+     "The façade's Python method, called whenever the fast path does not apply."},
+    {"__objclass__", T_OBJECT, offsetof(FastMethod, owner), READONLY, NULL},
+    {NULL},
+};
+
+static PyTypeObject FastMethodType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "jthreading._native.FastMethod",
+    .tp_doc = "A method running a primitive's uncontended transition in C, else its fallback.",
+    .tp_basicsize = sizeof(FastMethod),
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_HAVE_VECTORCALL
+                | Py_TPFLAGS_METHOD_DESCRIPTOR,
+    .tp_new = fast_method_new,
+    .tp_dealloc = (destructor) fast_method_dealloc,
+    .tp_traverse = (traverseproc) fast_method_traverse,
+    .tp_clear = (inquiry) fast_method_clear,
+    .tp_vectorcall_offset = offsetof(FastMethod, vectorcall),
+    .tp_call = PyVectorcall_Call,
+    .tp_descr_get = fast_method_get,
+    .tp_getattro = fast_method_getattro,
+    .tp_members = fast_method_members,
+};
+
+int add_fast_method_type(PyObject *module)
+{
+    if (PyType_Ready(&FastMethodType) < 0) {
+        return -1;
+    }
+    Py_INCREF(&FastMethodType);
+    if (PyModule_AddObject(module, "FastMethod", (PyObject *) &FastMethodType) < 0) {
+        Py_DECREF(&FastMethodType);
+        return -1;
+    }
+    return 0;
+}

@@ -1,0 +1,21 @@
+/* Shared declarations of the jthreading._native module's source files. */
+#ifndef JTHREADING_NATIVE_H
+#define JTHREADING_NATIVE_H
+
+#include <Python.h>
+#include <jni.h>
+
+/* The running JVM (found once with JNI_GetCreatedJavaVMs through dlsym), or NULL. */
+JavaVM *the_java_vm(void);
+
+/*
+ * The calling thread's Java thread id (Thread.getId(), which is also its jthreading ident), or 0
+ * when the thread is not attached to the JVM (then callers take the Java path, which attaches it).
+ * Cached per OS thread; never raises.
+ */
+jlong current_java_thread_id(void);
+
+/* Adds the FastMethod type to the module (fast_methods.c). */
+int add_fast_method_type(PyObject *module);
+
+#endif
