@@ -100,3 +100,104 @@ def test_a_parked_waiter_is_woken_by_a_release_in_c():
     assert taken.wait(10), "release did not wake the parked waiter"
     waiter.join(10)
     lock.release()
+
+
+def _java_methods(primitive):
+    """The Java type's methods of a façade object (the façade subclasses Jep's type)."""
+    return type(primitive).__mro__[1].__dict__
+
+
+@needs_fast_path
+def test_rlock_hot_methods_are_c_methods():
+    for name in ("acquire", "__enter__", "release", "__exit__"):
+        assert type(jthreading.RLock.__dict__[name]) is _fastpath._native.FastMethod, name
+
+
+@needs_fast_path
+def test_c_and_java_share_the_rlock_state():
+    rlock = jthreading.RLock()
+    java = _java_methods(rlock)
+    assert rlock.acquire() and rlock.acquire()       # C: free -> mine, then a second level
+    assert java["recursionCount"](rlock) == 2 and java["isOwned"](rlock)
+    assert java["ownerIdent"](rlock) == jthreading.get_ident()
+    assert java["tryLock"](rlock)                    # Java adds a third level ...
+    rlock.release()                                  # ... C removes one
+    java["unlock"](rlock)
+    assert rlock._recursion_count() == 1
+    rlock.release()                                  # C frees it
+    assert not java["isOwned"](rlock) and java["ownerIdent"](rlock) == 0
+    with pytest.raises(RuntimeError, match="cannot release un-acquired lock"):
+        rlock.release()                              # not the owner: Java reports CPython's error
+
+
+@needs_fast_path
+def test_rlock_held_by_another_thread_goes_to_java():
+    rlock = jthreading.RLock()
+    held, done = jthreading.Event(), jthreading.Event()
+
+    def owner():
+        with rlock:
+            held.set()
+            done.wait(10)
+
+    thread = jthreading.Thread(target=owner)
+    thread.start()
+    try:
+        assert held.wait(10)
+        assert rlock.acquire(timeout=0.01) is False  # C sees another owner: Java times out
+        with pytest.raises(RuntimeError):
+            rlock.release()                          # C sees another owner: Java refuses
+        assert rlock._recursion_count() == 0
+    finally:
+        done.set()
+        thread.join(10)
+    assert rlock.acquire(timeout=10)
+    rlock.release()
+
+
+@needs_fast_path
+def test_a_parked_rlock_waiter_is_woken_by_a_release_in_c():
+    rlock = jthreading.RLock()
+    rlock.acquire()
+    rlock.acquire()
+    taken = jthreading.Event()
+
+    def waiter():
+        with rlock:
+            taken.set()
+
+    thread = jthreading.Thread(target=waiter)
+    thread.start()
+    address = rlock._word
+    deadline = time.monotonic() + 10
+    while _fastpath._native.load(address) & 1 == 0:  # the CONTENDED bit of the owner word
+        assert time.monotonic() < deadline, "the waiter never queued"
+        time.sleep(0.001)
+    rlock.release()                                  # C: one level down, still owned
+    assert not taken.is_set()
+    rlock.release()                                  # the last level: contended, so Java wakes
+    assert taken.wait(10), "the release did not wake the parked waiter"
+    thread.join(10)
+
+
+def test_rlock_on_a_thread_the_jvm_has_not_met_yet():
+    # A thread started with _thread directly is not attached to the JVM until its first Java
+    # call: C cannot name it, so the first acquire goes through Java (which attaches it).
+    import _thread
+    rlock = jthreading.RLock()
+    results, finished = [], jthreading.Event()
+
+    def body():
+        try:
+            results.append(rlock.acquire())
+            results.append(rlock.acquire())
+            results.append(rlock._recursion_count())
+            rlock.release()
+            rlock.release()
+            results.append(rlock._is_owned())
+        finally:
+            finished.set()
+
+    _thread.start_new_thread(body, ())
+    assert finished.wait(10)
+    assert results == [True, True, 2, False]

@@ -4,7 +4,7 @@ from jthreading._embedding import java_class
 
 _JavaRLock = java_class("io.jthreading.RLock")
 
-from jthreading import _border
+from jthreading import _border, _fastpath
 from jthreading._arguments import exactly_one_argument
 from jthreading._lock_methods import acquire_method, exit_method, no_argument_method
 
@@ -14,6 +14,7 @@ _release_save = _java["releaseSave"]
 _acquire_restore = _java["acquireRestore"]
 _owner_ident = _java["ownerIdent"]
 _count = _java["count"]
+_state_memory = _java["stateMemory"]
 _release_save_checked = no_argument_method(_release_save, "RLock._release_save")
 
 
@@ -21,10 +22,11 @@ class RLock(_JavaRLockType):
     """A reentrant lock: the owner may take it again; only the owner releases it.
     Same object as Java's io.jthreading.RLock."""
 
-    __slots__ = ("__weakref__",)
+    __slots__ = ("__weakref__", "_word")
 
     def __new__(cls, *args, **kwargs):
-        return _border.canonical(_JavaRLock())  # CPython ignores the arguments
+        # CPython ignores the arguments.
+        return _fastpath.with_word(_border.canonical(_JavaRLock()), _state_memory)
 
     def __init__(self, *args, **kwargs):
         pass
@@ -51,7 +53,7 @@ class RLock(_JavaRLockType):
             raise _border.python_error(error) from None
 
     def _to_python(self):
-        return _border.canonical(self)
+        return _fastpath.with_word(_border.canonical(self), _state_memory)
 
     def __repr__(self):
         owner = _owner_ident(self)
@@ -79,5 +81,10 @@ def _restore_state(state):
     return count, owner
 
 
+# Without arguments, these run in C on the state Java shares (io.jthreading.internal.RLockSync:
+# C takes a free lock, adds and removes the owner's levels, and frees it unless a thread may be
+# parked); everything else goes to the methods above.
+_fastpath.install(RLock, acquire="rlock.acquire", __enter__="rlock.acquire",
+                  release="rlock.release", __exit__="rlock.__exit__")
 RLock.__module__ = "jthreading"
 _border.install_facade("io.jthreading.RLock", RLock)

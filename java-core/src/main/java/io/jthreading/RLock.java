@@ -1,5 +1,6 @@
 package io.jthreading;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -83,8 +84,7 @@ public final class RLock implements java.util.concurrent.locks.Lock, ConditionLo
 
     /** The owner's ident ({@link Threads#identOf}), 0 when free: as CPython's repr shows it. */
     public long ownerIdent() {
-        Thread owner = sync.owner();
-        return owner == null ? 0 : Threads.identOf(owner);
+        return sync.ownerIdent();
     }
 
     /** Levels held by the owner, whoever it is (for repr). */
@@ -143,6 +143,11 @@ public final class RLock implements java.util.concurrent.locks.Lock, ConditionLo
     }
 
     // ---- Bridge support ---------------------------------------------------------------------
+
+    /** The off-heap state (see {@link RLockSync}), for the native fast path. */
+    public ByteBuffer stateMemory() {
+        return sync.state().memory();
+    }
 
     /** A process-unique id: the Python side keeps one Python object per id. */
     public long id() {

@@ -541,6 +541,33 @@ class RLockTest {
 
     // ---- contention, fork support, misc --------------------------------------------------------
 
+    /** The layout the native glue reads (native-glue/src/fast_methods.c, rlock_state). */
+    @Test
+    void stateMemoryHoldsTheOwnerWordAndTheCountTheNativeGlueReads() throws InterruptedException {
+        RLock lock = new RLock();
+        java.nio.ByteBuffer memory = lock.stateMemory();
+        assertEquals(0, memory.getLong(0), "free");
+        lock.lock();
+        lock.lock();
+        long mine = Threads.getIdent() << 1;
+        assertEquals(mine, memory.getLong(0), "owner word: ident << 1, not contended");
+        assertEquals(2, memory.getInt(8), "count");
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread waiter = threads.spawn("waiter", failure, () -> {
+            lock.lock();
+            lock.unlock();
+        });
+        awaitParked(waiter);
+        assertEquals(mine | 1, memory.getLong(0), "a parked waiter sets the contended bit");
+        lock.unlock();
+        assertEquals(1, memory.getInt(8));
+        lock.unlock();
+        joinOrFail(waiter);
+        assertNoFailure(failure);
+        assertEquals(0, memory.getLong(0), "free again once the waiter is done");
+        assertEquals(0, memory.getInt(8));
+    }
+
     private long counter; // deliberately plain: only the lock makes the increments safe
 
     @Test

@@ -1,22 +1,55 @@
 package io.jthreading.internal;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.AbstractQueuedSynchronizer;
 import java.util.concurrent.locks.Condition;
 
 import io.jthreading.OverflowException;
+import io.jthreading.Threads;
 import io.jthreading.Timeouts;
 
 /**
  * The state machine of a reentrant lock (CPython's {@code _thread.RLock}).
+ *
+ * <p>The state lives in a {@link SharedOwnerState}, not in AQS, so that the native glue can take
+ * and give uncontended levels without entering Java; AQS is used only for its wait queue (the
+ * same scheme as {@link LockSync}).
  * <pre>
- *   state = recursion count (0: free), owner = the Java thread holding it
- *   free --acquire by T--> (1, T) --acquire by T--> (n+1, T) --release by T--> (n-1, T) ... (0, -)
+ *   owner word: FREE (0) | (ident &lt;&lt; 1) | CONTENDED bit      count: levels held by the owner
+ *   FREE --acquire by T--> (T, 1) --acquire by T--> (T, n+1) --release by T--> (T, n) ... FREE
+ *   (T, n) --another thread is about to park--> (T | CONTENDED, n)
  * </pre>
- * Every Python thread that touches jthreading is a Java thread (Jep attaches it), so the Java
- * thread identifies the owner for callers in both languages. Only the owner may release.
+ * The owner is named by its ident (the Java thread id, {@link Threads#identOf}), which the native
+ * glue also knows: every Python thread that touches jthreading is a Java thread.
+ * Invariants:
+ * <ul>
+ * <li>Only the owner writes the count. It becomes 0 before the owner word becomes FREE, and the
+ *     next owner writes its count after taking the word.</li>
+ * <li>A thread parks only after it has seen the CONTENDED bit (it sets it itself, and AQS re-runs
+ *     {@link #tryAcquire} after publishing its node before parking).</li>
+ * <li>An owner word with the CONTENDED bit becomes FREE only through {@link #tryRelease}, whose
+ *     {@code true} makes AQS wake the next waiter. Without the bit, the last level may be given
+ *     back without Java (the native fast path) because nobody is parked.</li>
+ * <li>A thread that takes the lock while others are queued sets the bit, so that its own release
+ *     wakes the next one; a condition's signal (which queues a waiter without waking it) too.</li>
+ * </ul>
  */
 public final class RLockSync extends AbstractQueuedSynchronizer {
     private static final long serialVersionUID = 1L;
+
+    static final long FREE = 0;
+    static final long CONTENDED = 1;
+
+    private final transient SharedOwnerState state = new SharedOwnerState();
+
+    private static long ownerWordOf(Thread thread) {
+        return Threads.identOf(thread) << 1;
+    }
+
+    /** The state memory, for the native glue. */
+    public SharedOwnerState state() {
+        return state;
+    }
 
     /** Waits as {@link Timeouts#lockWaitNanos} says; interruptible. */
     public boolean acquireWithin(long waitNanos) throws InterruptedException {
@@ -52,7 +85,7 @@ public final class RLockSync extends AbstractQueuedSynchronizer {
         if (!isHeldExclusively()) {
             return -1;
         }
-        int count = getState();
+        int count = state.count();
         release(count);
         return count;
     }
@@ -66,62 +99,138 @@ public final class RLockSync extends AbstractQueuedSynchronizer {
         return isHeldExclusively();
     }
 
+    /** The owner's levels, read by any thread (for repr: may be stale, as CPython's is). */
     public int count() {
-        return getState();
+        return state.owner() == FREE ? 0 : state.count();
     }
 
     public int countIfOwned() {
-        return isHeldExclusively() ? getState() : 0;
+        return isHeldExclusively() ? state.count() : 0;
     }
 
-    public Thread owner() {
-        return getExclusiveOwnerThread();
+    /** The owner's ident, 0 when free. */
+    public long ownerIdent() {
+        return state.owner() >>> 1;
     }
 
     /** After fork only the forking thread exists: free, no owner. */
     public void reinitialize() {
-        setExclusiveOwnerThread(null);
-        setState(0);
+        state.setCount(0);
+        state.setOwner(FREE);
     }
 
     @Override
     protected boolean tryAcquire(int levels) {
-        Thread current = Thread.currentThread();
-        int count = getState();
-        if (count == 0) {
-            if (compareAndSetState(0, levels)) {
-                setExclusiveOwnerThread(current);
+        long mine = ownerWordOf(Thread.currentThread());
+        for (;;) {
+            long owner = state.owner();
+            if (owner == FREE) {
+                long taken = hasQueuedThreads() ? mine | CONTENDED : mine;
+                if (state.compareAndSetOwner(FREE, taken)) {
+                    state.setCount(levels);
+                    return true;
+                }
+            } else if ((owner & ~CONTENDED) == mine) {
+                int next = state.count() + levels;
+                if (next < 0) {
+                    throw new OverflowException("Internal lock count overflowed");
+                }
+                state.setCount(next);
                 return true;
+            } else if ((owner & CONTENDED) != 0 || state.compareAndSetOwner(owner, owner | CONTENDED)) {
+                return false;
             }
-            return false;
         }
-        if (getExclusiveOwnerThread() == current) {
-            int next = count + levels;
-            if (next < 0) {
-                throw new OverflowException("Internal lock count overflowed");
-            }
-            setState(next); // only the owner writes while owned
-            return true;
-        }
-        return false;
     }
 
+    /** Called by the owner only (the public methods and AQS's conditions check first). */
     @Override
     protected boolean tryRelease(int levels) {
-        int next = getState() - levels;
-        if (next == 0) {
-            setExclusiveOwnerThread(null);
+        int next = state.count() - levels;
+        state.setCount(next);
+        if (next > 0) {
+            return false;
         }
-        setState(next);
-        return next == 0;
+        state.setOwner(FREE); // only the CONTENDED bit can change under us: it is cleared too
+        return true;
     }
 
     @Override
     protected boolean isHeldExclusively() {
-        return getExclusiveOwnerThread() == Thread.currentThread();
+        return (state.owner() & ~CONTENDED) == ownerWordOf(Thread.currentThread());
+    }
+
+    /** Marks the owner word contended (the caller owns the lock; others may set the bit too). */
+    private void markContended() {
+        long owner = state.owner();
+        while ((owner & CONTENDED) == 0 && !state.compareAndSetOwner(owner, owner | CONTENDED)) {
+            owner = state.owner();
+        }
     }
 
     public Condition newCondition() {
-        return new ConditionObject();
+        return new CountSavingCondition(new ConditionObject());
+    }
+
+    /**
+     * AQS's condition over this lock, with two duties: AQS saves the lock's state around
+     * {@code await} by reading AQS's own int, so it is set to the owner's count first (the caller
+     * owns the lock: the count is stable); and {@code signal} moves a waiter into the lock's queue
+     * without waking it, so it marks the owner word contended to keep the release in Java.
+     */
+    private final class CountSavingCondition implements Condition {
+        private final ConditionObject condition;
+
+        CountSavingCondition(ConditionObject condition) {
+            this.condition = condition;
+        }
+
+        private void saveCount() {
+            if (isHeldExclusively()) {
+                setState(state.count());
+            }
+        }
+
+        @Override
+        public void signal() {
+            condition.signal();
+            markContended();
+        }
+
+        @Override
+        public void signalAll() {
+            condition.signalAll();
+            markContended();
+        }
+
+        @Override
+        public void await() throws InterruptedException {
+            saveCount();
+            condition.await();
+        }
+
+        @Override
+        public void awaitUninterruptibly() {
+            saveCount();
+            condition.awaitUninterruptibly();
+        }
+
+        @Override
+        public long awaitNanos(long nanosTimeout) throws InterruptedException {
+            saveCount();
+            return condition.awaitNanos(nanosTimeout);
+        }
+
+        @Override
+        public boolean await(long time, TimeUnit unit) throws InterruptedException {
+            saveCount();
+            return condition.await(time, unit);
+        }
+
+        @Override
+        public boolean awaitUntil(java.util.Date deadline) throws InterruptedException {
+            saveCount();
+            return condition.awaitUntil(deadline);
+        }
     }
 }
