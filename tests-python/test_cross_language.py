@@ -16,22 +16,51 @@ AtomicLong = java_class("java.util.concurrent.atomic.AtomicLong")
 AtomicBoolean = java_class("java.util.concurrent.atomic.AtomicBoolean")
 
 BOUND = 30  # seconds: every wait in these tests is bounded
+PER_THREAD = 5000
 
 
-def test_java_and_python_threads_increment_under_one_lock():
-    lock = jthreading.Lock()
+def _held_nested(rlock):
+    """Python's side of the RLock case: two levels, as the Java incrementer takes it."""
+    class Nested:
+        def __enter__(self):
+            rlock.acquire()
+            rlock.acquire()
+
+        def __exit__(self, *exc_info):
+            rlock.release()
+            rlock.release()
+    return Nested()
+
+
+GUARDED_BY = {
+    "Lock": (jthreading.Lock, lambda lock: lock),
+    "RLock": (jthreading.RLock, _held_nested),
+    "Semaphore": (lambda: jthreading.Semaphore(1), lambda sem: sem),
+    "BoundedSemaphore": (lambda: jthreading.BoundedSemaphore(1), lambda sem: sem),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(GUARDED_BY))
+def test_java_and_python_threads_increment_under_one_primitive(kind):
+    # Exercises the native fast path's hand-offs under contention (when it is on): C takes and
+    # gives the state uncontended, Java parks and wakes; a lost wake-up hangs (bounded joins
+    # fail), a broken exclusion loses increments.
+    make, held = GUARDED_BY[kind]
+    primitive = make()
     go = jthreading.Event()
     counter = AtomicLong()  # used through get/set only: an unprotected read-modify-write
-    per_thread = 5000
-    java_threads = [JavaWorkers.startIncrementer(lock, counter, per_thread, go) for _ in range(2)]
+    per_thread = PER_THREAD
+    java_threads = [JavaWorkers.startIncrementer(primitive, counter, per_thread, go)
+                    for _ in range(2)]
 
     def python_worker():
         assert go.wait(BOUND)
         for _ in range(per_thread):
-            with lock:
+            with held(primitive):
                 counter.set(counter.get() + 1)
 
-    python_threads = [threading.Thread(target=python_worker) for _ in range(2)]
+    python_threads = [threading.Thread(target=python_worker),
+                      jthreading.Thread(target=python_worker)]
     for t in python_threads:
         t.start()
     go.set()
@@ -41,7 +70,12 @@ def test_java_and_python_threads_increment_under_one_lock():
     for t in java_threads:
         assert JavaWorkers.join(t)
     assert counter.get() == 4 * per_thread
-    assert not lock.locked()
+    if kind == "Lock":
+        assert not primitive.locked()
+    elif kind == "RLock":
+        assert primitive.acquire(blocking=False) and primitive._recursion_count() == 1
+    else:
+        assert primitive._value == 1
 
 
 def test_event_set_in_java_wakes_python_waiter():

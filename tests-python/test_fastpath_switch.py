@@ -201,3 +201,42 @@ def test_rlock_on_a_thread_the_jvm_has_not_met_yet():
     _thread.start_new_thread(body, ())
     assert finished.wait(10)
     assert results == [True, True, 2, False]
+
+
+@needs_fast_path
+@pytest.mark.parametrize("facade", [jthreading.Semaphore, jthreading.BoundedSemaphore])
+def test_semaphore_hot_methods_are_c_methods_of_each_class(facade):
+    for name in ("acquire", "__enter__", "release", "__exit__"):
+        method = facade.__dict__[name]
+        assert type(method) is _fastpath._native.FastMethod and method.__objclass__ is facade
+
+
+@needs_fast_path
+def test_c_and_java_share_the_permits():
+    sem = jthreading.BoundedSemaphore(2)
+    java = _java_methods(jthreading.Semaphore(0))
+    assert sem.acquire() and sem.acquire()           # C takes both permits ...
+    assert java["value"](sem) == 0 and not java["tryAcquire"](sem)   # ... as Java sees
+    assert sem.acquire(False) is False                # an argument: the Python method
+    sem.release()                                     # C gives one back
+    java["release"](sem)                              # Java the other
+    with pytest.raises(ValueError, match="Semaphore released too many times"):
+        sem.release()                                 # past the bound: C leaves it to Java
+    assert sem._value == 2
+
+
+@needs_fast_path
+def test_a_parked_semaphore_waiter_is_woken_by_a_release_in_c():
+    sem = jthreading.Semaphore(0)
+    taken = jthreading.Event()
+    waiter = jthreading.Thread(target=lambda: sem.acquire() and taken.set())
+    waiter.start()
+    waiters_flag = sem._word + 8                      # SemaphoreSync's WAITERS field
+    deadline = time.monotonic() + 10
+    while _fastpath._native.load(waiters_flag) == 0:
+        assert time.monotonic() < deadline, "the waiter never queued"
+        time.sleep(0.001)
+    sem.release()                                     # C sees the flag: Java releases and wakes
+    assert taken.wait(10), "the release did not wake the parked waiter"
+    waiter.join(10)
+    assert sem._value == 0

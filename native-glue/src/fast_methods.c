@@ -31,17 +31,26 @@ enum operation {
     RLOCK_ACQUIRE,      /* free -> mine (count 1); mine -> count + 1; else fallback */
     RLOCK_RELEASE,      /* mine: count - 1; last level: mine -> free unless contended */
     RLOCK_EXIT,         /* __exit__(*exc_info): RLOCK_RELEASE with any positional arguments */
+    SEMAPHORE_ACQUIRE,  /* permits > 0: permits - 1, else fallback */
+    SEMAPHORE_RELEASE,  /* nobody waits and within the bound: permits + 1, else fallback */
+    SEMAPHORE_EXIT,     /* __exit__(t, v, tb): SEMAPHORE_RELEASE */
 };
 
-static const struct { const char *name; enum operation op; int positional_ok; } operations[] = {
+#define ANY_POSITIONAL (-1)
+
+/* Each operation's name (for the Python side) and how many positional arguments it is fast with. */
+static const struct { const char *name; enum operation op; int positional; } operations[] = {
     {"lock.acquire", LOCK_ACQUIRE, 0},
     {"lock.release", LOCK_RELEASE, 0},
-    {"lock.__exit__", LOCK_EXIT, 1},
+    {"lock.__exit__", LOCK_EXIT, ANY_POSITIONAL},
     {"lock.locked", LOCK_LOCKED, 0},
     {"event.is_set", EVENT_IS_SET, 0},
     {"rlock.acquire", RLOCK_ACQUIRE, 0},
     {"rlock.release", RLOCK_RELEASE, 0},
-    {"rlock.__exit__", RLOCK_EXIT, 1},
+    {"rlock.__exit__", RLOCK_EXIT, ANY_POSITIONAL},
+    {"semaphore.acquire", SEMAPHORE_ACQUIRE, 0},
+    {"semaphore.release", SEMAPHORE_RELEASE, 0},
+    {"semaphore.__exit__", SEMAPHORE_EXIT, 3},
 };
 
 /* io.jthreading.internal.LockSync's word values. */
@@ -59,18 +68,33 @@ typedef struct {
 
 #define RLOCK_CONTENDED 1
 
+/*
+ * io.jthreading.internal.SemaphoreSync's memory: available permits at 0, the "an acquirer may be
+ * parked" flag at 8, the bound (-1: none) at 16.
+ */
+typedef struct {
+    int64_t permits;
+    int32_t waiters;
+    int32_t unused;
+    int64_t bound;
+} semaphore_state;
+
 typedef struct {
     PyObject_HEAD
     enum operation op;
-    int positional_ok;          /* fast even with positional arguments (__exit__'s exc_info) */
+    int positional;             /* positional arguments it is fast with (ANY_POSITIONAL: any) */
     PyTypeObject *owner;        /* the façade class whose instances this method applies to */
     Py_ssize_t word_offset;     /* offset of the instance's `_word` slot */
     PyObject *fallback;         /* the façade's Python method: fallback(self, *args, **kwargs) */
     vectorcallfunc vectorcall;
 } FastMethod;
 
-/* Result of a fast attempt: a new reference, or NULL meaning "not taken: call the fallback". */
-#define NOT_TAKEN NULL
+/*
+ * Result of a fast attempt: a new reference; NULL with an exception set; or NOT_TAKEN, meaning
+ * "the fast path does not apply: call the fallback".
+ */
+static char not_taken;
+#define NOT_TAKEN ((PyObject *) &not_taken)
 
 static PyObject *lock_operation(enum operation op, int32_t *word)
 {
@@ -157,6 +181,41 @@ static PyObject *rlock_release(rlock_state *state)
     return NOT_TAKEN;
 }
 
+static PyObject *semaphore_acquire(semaphore_state *state)
+{
+    int64_t available = __atomic_load_n(&state->permits, __ATOMIC_SEQ_CST);
+    while (available > 0) {
+        if (__atomic_compare_exchange_n(&state->permits, &available, available - 1, 0,
+                                        __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) {
+            Py_RETURN_TRUE;
+        }
+    }
+    return NOT_TAKEN;           /* no permit: Java queues and parks */
+}
+
+static PyObject *semaphore_release(semaphore_state *state, PyObject *self)
+{
+    if (__atomic_load_n(&state->waiters, __ATOMIC_SEQ_CST)) {
+        return NOT_TAKEN;       /* someone may be parked: Java releases and wakes */
+    }
+    int64_t available = __atomic_load_n(&state->permits, __ATOMIC_SEQ_CST);
+    do {
+        if ((state->bound >= 0 && 1 > state->bound - available) || available == INT64_MAX) {
+            return NOT_TAKEN;   /* past the bound, or overflow: Java raises CPython's error */
+        }
+    } while (!__atomic_compare_exchange_n(&state->permits, &available, available + 1, 0,
+                                          __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST));
+    /*
+     * An acquirer sets the flag and then looks at the permits again before it parks; we added the
+     * permit and now look at the flag: one of us sees the other. If it is set now, the acquirer
+     * may have missed our permit and parked: Java wakes the queue.
+     */
+    if (__atomic_load_n(&state->waiters, __ATOMIC_SEQ_CST)) {
+        return PyObject_CallMethod(self, "wakeWaiters", NULL);
+    }
+    Py_RETURN_NONE;
+}
+
 static PyObject *try_fast(FastMethod *method, PyObject *self)
 {
     PyObject *address = *(PyObject **) ((char *) self + method->word_offset);
@@ -174,6 +233,11 @@ static PyObject *try_fast(FastMethod *method, PyObject *self)
     case RLOCK_RELEASE:
     case RLOCK_EXIT:
         return rlock_release((rlock_state *) memory);
+    case SEMAPHORE_ACQUIRE:
+        return semaphore_acquire((semaphore_state *) memory);
+    case SEMAPHORE_RELEASE:
+    case SEMAPHORE_EXIT:
+        return semaphore_release((semaphore_state *) memory, self);
     default:
         return lock_operation(method->op, (int32_t *) memory);
     }
@@ -195,7 +259,8 @@ static PyObject *fast_method_call(PyObject *callable, PyObject *const *args, siz
                      method->owner->tp_name, Py_TYPE(self)->tp_name);
         return NULL;
     }
-    if (kwnames == NULL && (nargs == 1 || method->positional_ok)) {
+    if (kwnames == NULL
+        && (method->positional == ANY_POSITIONAL || nargs - 1 == method->positional)) {
         PyObject *result = try_fast(method, self);
         if (result != NOT_TAKEN) {
             return result;
@@ -263,7 +328,7 @@ static PyObject *fast_method_new(PyTypeObject *type, PyObject *args, PyObject *k
         return NULL;
     }
     method->op = operations[found].op;
-    method->positional_ok = operations[found].positional_ok;
+    method->positional = operations[found].positional;
     Py_INCREF(owner);
     method->owner = owner;
     method->word_offset = offset;

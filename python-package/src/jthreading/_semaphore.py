@@ -5,7 +5,7 @@ from jthreading._embedding import java_class
 _JavaSemaphore = java_class("io.jthreading.Semaphore")
 _JavaBoundedSemaphore = java_class("io.jthreading.BoundedSemaphore")
 
-from jthreading import _border
+from jthreading import _border, _fastpath
 from jthreading._arguments import java_long, signature_of
 from jthreading._pytime import FOREVER, deadline_timeout_ns
 
@@ -15,6 +15,7 @@ _acquire = _java["acquire"]
 _try_acquire = _java["tryAcquire"]
 _release = _java["release"]
 _value = _java["value"]
+_state_memory = _java["stateMemory"]
 
 
 def _value_argument(self, value=1):
@@ -25,14 +26,15 @@ class Semaphore(_JavaSemaphoreType):
     """A counter that acquire() decrements (waiting at 0) and release(n) increments.
     Same object as Java's io.jthreading.Semaphore."""
 
-    __slots__ = ("__weakref__",)
+    __slots__ = ("__weakref__", "_word")
 
     def __new__(cls, *args, **kwargs):
         value = cls._init_arguments(None, *args, **kwargs)
         if value < 0:  # CPython's check first (and its TypeError for non-numbers)
             value = -1  # whatever it was, Java refuses it with CPython's message
         try:
-            return _border.canonical(cls._java_class(java_long(value)))
+            created = _border.canonical(cls._java_class(java_long(value)))
+            return _fastpath.with_word(created, _state_memory)
         except Exception as error:
             raise _border.python_error(error) from None
 
@@ -72,7 +74,7 @@ class Semaphore(_JavaSemaphoreType):
         return _value(self)
 
     def _to_python(self):
-        return _border.canonical(self)
+        return _fastpath.with_word(_border.canonical(self), _state_memory)
 
     def __repr__(self):
         return f"<jthreading.{type(self).__name__} at {id(self):#x}: value={_value(self)}>"
@@ -97,7 +99,7 @@ class BoundedSemaphore(_JavaBoundedSemaphore.__pytype__):
     """A Semaphore that refuses to be released past its initial value.
     Same object as Java's io.jthreading.BoundedSemaphore."""
 
-    __slots__ = ("__weakref__",)
+    __slots__ = ("__weakref__", "_word")
     locals().update(_shared_semaphore_methods())
     _java_class = _JavaBoundedSemaphore
     _init_arguments = staticmethod(signature_of("BoundedSemaphore.__init__", _value_argument))
@@ -114,6 +116,12 @@ class BoundedSemaphore(_JavaBoundedSemaphore.__pytype__):
     __str__ = __repr__
 
 
+# Without arguments, these run in C on the permits Java shares (io.jthreading.internal.SemaphoreSync:
+# C takes a free permit, and gives one back when no acquirer may be parked and the bound allows);
+# everything else goes to the methods above. Each class gets its own: they are not related.
+for _facade in (Semaphore, BoundedSemaphore):
+    _fastpath.install(_facade, acquire="semaphore.acquire", __enter__="semaphore.acquire",
+                      release="semaphore.release", __exit__="semaphore.__exit__")
 Semaphore.__module__ = BoundedSemaphore.__module__ = "jthreading"
 _border.install_facade("io.jthreading.Semaphore", Semaphore)
 _border.install_facade("io.jthreading.BoundedSemaphore", BoundedSemaphore)

@@ -146,7 +146,7 @@ public final class RLock implements java.util.concurrent.locks.Lock, ConditionLo
 
     /** The off-heap state (see {@link RLockSync}), for the native fast path. */
     public ByteBuffer stateMemory() {
-        return sync.state().memory();
+        return sync.shared().memory();
     }
 
     /** A process-unique id: the Python side keeps one Python object per id. */

@@ -1,5 +1,6 @@
 package io.jthreading;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 
 import io.jthreading.internal.SemaphoreSync;
@@ -89,6 +90,19 @@ public class Semaphore {
     public Guard guard() {
         sync.takeUninterruptibly();
         return this::release;
+    }
+
+    /** The off-heap state (see {@link SemaphoreSync}), for the native fast path. */
+    public ByteBuffer stateMemory() {
+        return sync.shared().memory();
+    }
+
+    /**
+     * For the native fast path only: wakes queued acquirers after C added permits without Java
+     * and then saw that some may be parked. Changes no count; harmless when nobody waits.
+     */
+    public void wakeWaiters() {
+        sync.wakeWaiters();
     }
 
     /** A process-unique id: the Python side keeps one Python object per id. */

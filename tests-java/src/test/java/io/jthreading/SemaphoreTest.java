@@ -419,4 +419,29 @@ class SemaphoreTest {
     void idsAreDistinct() {
         assertTrue(new Semaphore().id() != new BoundedSemaphore().id());
     }
+
+    /** The layout the native glue reads (native-glue/src/fast_methods.c, semaphore_state). */
+    @Test
+    void stateMemoryHoldsPermitsWaitersFlagAndBoundForTheNativeGlue() throws InterruptedException {
+        BoundedSemaphore sem = new BoundedSemaphore(1);
+        java.nio.ByteBuffer memory = sem.stateMemory();
+        assertEquals(1, memory.getLong(0), "permits");
+        assertEquals(0, memory.getInt(8), "nobody waits");
+        assertEquals(1, memory.getLong(16), "bound");
+        assertEquals(-1, new Semaphore(3).stateMemory().getLong(16), "a plain semaphore: no bound");
+        assertTrue(sem.tryAcquire());
+        assertEquals(0, memory.getLong(0));
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread waiter = threads.spawn("waiter", failure, () -> {
+            sem.acquire();
+            sem.release();
+        });
+        awaitParked(waiter);
+        assertEquals(1, memory.getInt(8), "a parked acquirer sets the waiters flag");
+        sem.release();
+        joinOrFail(waiter);
+        assertNoFailure(failure);
+        assertEquals(0, memory.getInt(8), "the release that woke it cleared the flag");
+        assertEquals(1, memory.getLong(0));
+    }
 }

@@ -11,7 +11,7 @@ import io.jthreading.Timeouts;
 /**
  * The state machine of a reentrant lock (CPython's {@code _thread.RLock}).
  *
- * <p>The state lives in a {@link SharedOwnerState}, not in AQS, so that the native glue can take
+ * <p>The state lives in a {@link SharedBlock}, not in AQS, so that the native glue can take
  * and give uncontended levels without entering Java; AQS is used only for its wait queue (the
  * same scheme as {@link LockSync}).
  * <pre>
@@ -40,15 +40,19 @@ public final class RLockSync extends AbstractQueuedSynchronizer {
     static final long FREE = 0;
     static final long CONTENDED = 1;
 
-    private final transient SharedOwnerState state = new SharedOwnerState();
+    // The block's layout (C: rlock_state in native-glue/src/fast_methods.c).
+    private static final int OWNER = 0;  // long: FREE or ident << 1 | CONTENDED bit
+    private static final int COUNT = 8;  // int: levels, written only by the owner
+
+    private final transient SharedBlock shared = new SharedBlock();
 
     private static long ownerWordOf(Thread thread) {
         return Threads.identOf(thread) << 1;
     }
 
     /** The state memory, for the native glue. */
-    public SharedOwnerState state() {
-        return state;
+    public SharedBlock shared() {
+        return shared;
     }
 
     /** Waits as {@link Timeouts#lockWaitNanos} says; interruptible. */
@@ -85,7 +89,7 @@ public final class RLockSync extends AbstractQueuedSynchronizer {
         if (!isHeldExclusively()) {
             return -1;
         }
-        int count = state.count();
+        int count = shared.getInt(COUNT);
         release(count);
         return count;
     }
@@ -101,44 +105,45 @@ public final class RLockSync extends AbstractQueuedSynchronizer {
 
     /** The owner's levels, read by any thread (for repr: may be stale, as CPython's is). */
     public int count() {
-        return state.owner() == FREE ? 0 : state.count();
+        return shared.getLong(OWNER) == FREE ? 0 : shared.getInt(COUNT);
     }
 
     public int countIfOwned() {
-        return isHeldExclusively() ? state.count() : 0;
+        return isHeldExclusively() ? shared.getInt(COUNT) : 0;
     }
 
     /** The owner's ident, 0 when free. */
     public long ownerIdent() {
-        return state.owner() >>> 1;
+        return shared.getLong(OWNER) >>> 1;
     }
 
     /** After fork only the forking thread exists: free, no owner. */
     public void reinitialize() {
-        state.setCount(0);
-        state.setOwner(FREE);
+        shared.setInt(COUNT, 0);
+        shared.setLong(OWNER, FREE);
     }
 
     @Override
     protected boolean tryAcquire(int levels) {
         long mine = ownerWordOf(Thread.currentThread());
         for (;;) {
-            long owner = state.owner();
+            long owner = shared.getLong(OWNER);
             if (owner == FREE) {
                 long taken = hasQueuedThreads() ? mine | CONTENDED : mine;
-                if (state.compareAndSetOwner(FREE, taken)) {
-                    state.setCount(levels);
+                if (shared.compareAndSetLong(OWNER, FREE, taken)) {
+                    shared.setInt(COUNT, levels);
                     return true;
                 }
             } else if ((owner & ~CONTENDED) == mine) {
-                int next = state.count() + levels;
+                int next = shared.getInt(COUNT) + levels;
                 if (next < 0) {
                     throw new OverflowException("Internal lock count overflowed");
                 }
-                state.setCount(next);
+                shared.setInt(COUNT, next);
                 return true;
-            } else if ((owner & CONTENDED) != 0 || state.compareAndSetOwner(owner, owner | CONTENDED)) {
-                return false;
+            } else if ((owner & CONTENDED) != 0
+                    || shared.compareAndSetLong(OWNER, owner, owner | CONTENDED)) {
+                return false; // AQS parks us (after one more try): the bit makes the owner wake us
             }
         }
     }
@@ -146,25 +151,25 @@ public final class RLockSync extends AbstractQueuedSynchronizer {
     /** Called by the owner only (the public methods and AQS's conditions check first). */
     @Override
     protected boolean tryRelease(int levels) {
-        int next = state.count() - levels;
-        state.setCount(next);
+        int next = shared.getInt(COUNT) - levels;
+        shared.setInt(COUNT, next);
         if (next > 0) {
             return false;
         }
-        state.setOwner(FREE); // only the CONTENDED bit can change under us: it is cleared too
+        shared.setLong(OWNER, FREE); // only the CONTENDED bit can change under us: it is cleared too
         return true;
     }
 
     @Override
     protected boolean isHeldExclusively() {
-        return (state.owner() & ~CONTENDED) == ownerWordOf(Thread.currentThread());
+        return (shared.getLong(OWNER) & ~CONTENDED) == ownerWordOf(Thread.currentThread());
     }
 
     /** Marks the owner word contended (the caller owns the lock; others may set the bit too). */
     private void markContended() {
-        long owner = state.owner();
-        while ((owner & CONTENDED) == 0 && !state.compareAndSetOwner(owner, owner | CONTENDED)) {
-            owner = state.owner();
+        long owner = shared.getLong(OWNER);
+        while ((owner & CONTENDED) == 0 && !shared.compareAndSetLong(OWNER, owner, owner | CONTENDED)) {
+            owner = shared.getLong(OWNER);
         }
     }
 
@@ -187,7 +192,7 @@ public final class RLockSync extends AbstractQueuedSynchronizer {
 
         private void saveCount() {
             if (isHeldExclusively()) {
-                setState(state.count());
+                setState(shared.getInt(COUNT));
             }
         }
 

@@ -6,11 +6,28 @@ import io.jthreading.OverflowException;
 import io.jthreading.Timeouts;
 
 /**
- * The state machine of a counting semaphore: state = available permits (never negative).
- * Acquire takes one permit if there is one, else queues (AQS shared mode); release adds
- * {@code n} and wakes queued acquirers. Like CPython's, it is not fair: an arriving acquirer
- * may take a permit before queued ones. A bounded semaphore refuses a release that would pass
- * its bound, before changing anything (CPython's "no partial release").
+ * The state machine of a counting semaphore: available permits (never negative) in a
+ * {@link SharedBlock}, so that the native glue can take and give permits without entering Java;
+ * AQS (shared mode) is used only for its wait queue.
+ * <pre>
+ *   PERMITS (long)  --acquire: p > 0 ? p - 1 : queue and park--  --release(n): p + n, wake--
+ *   WAITERS (int)   1 once an acquirer found no permit and may park; 0 after a release woke one
+ *   BOUND (long)    the bound of a BoundedSemaphore, UNBOUNDED (-1) otherwise; never changes
+ * </pre>
+ * Like CPython's, it is not fair: an arriving acquirer may take a permit before queued ones. A
+ * bounded semaphore refuses a release that would pass its bound, before changing anything
+ * (CPython's "no partial release").
+ *
+ * <p>Invariants (what lets C release without waking anyone):
+ * <ul>
+ * <li>An acquirer sets WAITERS, then looks at PERMITS once more, before AQS parks it. A release
+ *     adds to PERMITS, then looks at WAITERS (in C; Java always wakes). With sequentially
+ *     consistent atomics, one of the two sees the other: the acquirer takes the permit, or the
+ *     releaser wakes the queue.</li>
+ * <li>Only a release that wakes the queue clears WAITERS. The thread it wakes either takes a
+ *     permit, and then AQS wakes the next shared waiter too, or fails and sets WAITERS again:
+ *     while a thread is parked, WAITERS is set or a queued thread is awake and will set it.</li>
+ * </ul>
  */
 public final class SemaphoreSync extends AbstractQueuedLongSynchronizer {
     private static final long serialVersionUID = 1L;
@@ -18,19 +35,32 @@ public final class SemaphoreSync extends AbstractQueuedLongSynchronizer {
     /** No bound (a plain Semaphore). */
     public static final long UNBOUNDED = -1;
 
+    // The block's layout (C: semaphore_state in native-glue/src/fast_methods.c).
+    private static final int PERMITS = 0;
+    private static final int WAITERS = 8;
+    private static final int BOUND = 16;
+
+    private final transient SharedBlock shared = new SharedBlock();
     private final long bound;
 
     public SemaphoreSync(long permits, long bound) {
-        setState(permits);
+        shared.setLong(PERMITS, permits);
+        shared.setLong(BOUND, bound);
         this.bound = bound;
     }
 
-    public long permits() {
-        return getState();
+    /** The state memory, for the native glue. */
+    public SharedBlock shared() {
+        return shared;
     }
 
+    public long permits() {
+        return shared.getLong(PERMITS);
+    }
+
+    /** Takes a permit if one is free; never queues or marks waiters. */
     public boolean tryTake() {
-        return tryAcquireShared(1) >= 0;
+        return takeOne() >= 0;
     }
 
     /** Waits up to {@code waitNanos} ({@link Timeouts#FOREVER}: no limit; not positive: no wait). */
@@ -53,24 +83,38 @@ public final class SemaphoreSync extends AbstractQueuedLongSynchronizer {
         releaseShared(n);
     }
 
+    /** Wakes the queue after the native glue added permits and then saw WAITERS set. */
+    public void wakeWaiters() {
+        releaseShared(0);
+    }
 
-    @Override
-    protected long tryAcquireShared(long one) {
+    /** The permits left after taking one, or -1 if there was none. */
+    private long takeOne() {
         for (;;) {
-            long available = getState();
+            long available = shared.getLong(PERMITS);
             if (available == 0) {
                 return -1;
             }
-            if (compareAndSetState(available, available - 1)) {
+            if (shared.compareAndSetLong(PERMITS, available, available - 1)) {
                 return available - 1;
             }
         }
     }
 
     @Override
+    protected long tryAcquireShared(long one) {
+        long left = takeOne();
+        if (left >= 0) {
+            return left;
+        }
+        shared.setInt(WAITERS, 1);
+        return takeOne(); // a release may have added permits before it could see WAITERS
+    }
+
+    @Override
     protected boolean tryReleaseShared(long n) {
         for (;;) {
-            long available = getState();
+            long available = shared.getLong(PERMITS);
             if (bound != UNBOUNDED && n > bound - available) { // first, as CPython checks it
                 throw new IllegalArgumentException("Semaphore released too many times");
             }
@@ -78,9 +122,11 @@ public final class SemaphoreSync extends AbstractQueuedLongSynchronizer {
             if (next < 0) {
                 throw new OverflowException("semaphore value does not fit a 64-bit integer");
             }
-            if (compareAndSetState(available, next)) {
-                return true;
+            if (shared.compareAndSetLong(PERMITS, available, next)) {
+                break;
             }
         }
+        shared.setInt(WAITERS, 0); // AQS wakes the next waiter now: it sets WAITERS again if it must
+        return true;
     }
 }

@@ -9,7 +9,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.jthreading.Barrier;
 import io.jthreading.Condition;
 import io.jthreading.Event;
+import io.jthreading.Guard;
 import io.jthreading.Lock;
+import io.jthreading.RLock;
 import io.jthreading.Semaphore;
 
 /**
@@ -26,16 +28,34 @@ public final class JavaWorkers {
     private JavaWorkers() {
     }
 
-    /** Starts a Java thread that adds 1 to {@code counter} {@code times} times under {@code lock}. */
-    public static Thread startIncrementer(Lock lock, AtomicLong counter, int times, Event go) {
+    /**
+     * Starts a Java thread that adds 1 to {@code counter} {@code times} times under
+     * {@code guarding}: a jthreading Lock, RLock (taken twice: nested) or Semaphore.
+     */
+    public static Thread startIncrementer(Object guarding, AtomicLong counter, int times, Event go) {
         return start("java-incrementer", () -> {
             awaitOrFail(go);
             for (int i = 0; i < times; i++) {
-                try (var held = lock.guard()) {
-                    counter.set(counter.get() + 1); // not atomic on purpose: the lock protects it
+                try (var held = guard(guarding)) {
+                    counter.set(counter.get() + 1); // not atomic on purpose: the guard protects it
                 }
             }
         });
+    }
+
+    private static Guard guard(Object primitive) {
+        if (primitive instanceof Lock) {
+            return ((Lock) primitive).guard();
+        }
+        if (primitive instanceof RLock) {
+            Guard outer = ((RLock) primitive).guard();
+            Guard inner = ((RLock) primitive).guard();
+            return () -> {
+                inner.close();
+                outer.close();
+            };
+        }
+        return ((Semaphore) primitive).guard();
     }
 
     /** Starts a Java thread that waits for {@code ready}, then sets {@code target}. */
