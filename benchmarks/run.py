@@ -430,7 +430,7 @@ def read_p3(path):
     try:
         return jmh_results.p3_rows(path)
     except (OSError, ValueError, KeyError, IndexError) as e:
-        sys.exit(f"--jmh-results {path}: not JMH's JSON results ({e!r}); run JMH with -rf json")
+        sys.exit(f"--jmh-results {path}: cannot read JMH's JSON results ({e!r}); JMH writes them with -rf json")
 
 
 def stats(values):
