@@ -27,9 +27,11 @@ def write_png(rows, path):
     ax.set_xlim(min(ratios + [1.0]) * 0.8, max(ratios + [r["target"] or 1.0 for r in rows]) * 1.25)
     ax.xaxis.set_major_formatter(ticker.FuncFormatter(lambda x, _: f"{x:g}x"))
     ax.xaxis.set_minor_formatter(ticker.NullFormatter())
-    ax.set_xticks([t for t in (0.25, 0.5, 1, 1.2, 1.5, 2, 5, 10, 20, 50) if ax.get_xlim()[0] < t < ax.get_xlim()[1]])
+    low, high = ax.get_xlim()
+    ax.set_xticks([t for t in (0.25, 0.5, 1, 1.2, 1.5, 2, 5, 10, 20, 50) if low < t < high])
     ax.axvline(1.0, color="k", linewidth=1)
-    beside = transforms.blended_transform_factory(ax.transAxes, ax.transData)  # a column right of the plot
+    # the figures go in a column right of the plot, clear of bars and target marks
+    beside = transforms.blended_transform_factory(ax.transAxes, ax.transData)
     for y, r in enumerate(rows):
         if r["target"]:
             ax.plot(r["target"], y, marker="|", markersize=16, markeredgewidth=2, color="k")

@@ -47,4 +47,7 @@ def p3_rows(path):
             f"{first['measurementTime']} x {first['forks']} fork(s), after "
             f"{first['warmupIterations']} warm-up iterations (no ratio spread: the two sides "
             "run one after the other, unpaired).")
+    if len(cases) < len(PAIRS):  # e.g. a JMH filter ran only one side of a pair
+        note += (f" {len(PAIRS) - len(cases)} of the {len(PAIRS)} P3 rows left out: a benchmark "
+                 f"of the pair is not in {path}.")
     return cases, note

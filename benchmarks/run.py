@@ -400,7 +400,8 @@ def main(args):
         rows[after_p2:after_p2] = [summary_row(*case, paired=False) for case in cases]
         notes = [note]
     else:
-        notes = ["P3 (Java side, JMH) not included: pass --jmh-results (mvn -B -Pbench -DskipTests verify does)."]
+        notes = ["P3 (Java side, JMH) not included: pass --jmh-results "
+                 "(mvn -B -Pbench -DskipTests verify does)."]
 
     # P5: throughput with the plain/in-process CPython 4-thread figure as a reference
     ops = [c[0] for c in contended]
@@ -430,7 +431,8 @@ def read_p3(path):
     try:
         return jmh_results.p3_rows(path)
     except (OSError, ValueError, KeyError, IndexError) as e:
-        sys.exit(f"--jmh-results {path}: cannot read JMH's JSON results ({e!r}); JMH writes them with -rf json")
+        sys.exit(f"--jmh-results {path}: cannot read JMH's JSON results ({e!r}); "
+                 "JMH writes them with -rf json")
 
 
 def stats(values):

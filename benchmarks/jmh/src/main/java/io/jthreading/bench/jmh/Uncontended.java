@@ -35,7 +35,8 @@ public class Uncontended {
     private final RLock rlock = new RLock();
     private final Semaphore semaphore = new Semaphore(1);
     private final ReentrantLock reentrantLock = new ReentrantLock();
-    private final java.util.concurrent.Semaphore jucSemaphore = new java.util.concurrent.Semaphore(1);
+    private final java.util.concurrent.Semaphore jucSemaphore =
+            new java.util.concurrent.Semaphore(1);
 
     @Benchmark
     public void lockLockUnlock() {
