@@ -1,15 +1,22 @@
 """jthreading benchmarks (issue 5): jthreading vs CPython's threading and java.util.concurrent.
 
-Run under the launcher, with the Java helper (io.jthreading.bench.PingPong) on CLASSPATH:
+The whole benchmark command (build, JMH for P3, this script, one table) is
 
-    mvn -B -q -DskipTests verify
-    CLASSPATH=tests-java/target/classes .venv/bin/jthreading run benchmarks/run.py [--repeats N] [--quick]
+    mvn -B -Pbench -DskipTests verify
+
+By hand, after a build, under the launcher with the Java helper (io.jthreading.bench.PingPong)
+on CLASSPATH:
+
+    CLASSPATH=tests-java/target/classes .venv/bin/jthreading run benchmarks/run.py \
+        [--repeats N] [--quick] [--no-plain] [--jmh-results benchmarks/jmh/target/jmh-result.json]
 
 Every figure is the median of N repeats (default 7) with min and max; jthreading and its reference
 are measured alternately in each repeat, in the same process. The CPython references are also
 measured in a plain CPython (no JVM, no jthreading imported) in a subprocess: under the launcher,
 jthreading hooks threading.Thread.start (JVM attach/detach), so the in-process reference is not
-pure CPython for P4/P5/P6. Results: a table on stdout and benchmarks/results/latest.csv.
+pure CPython for P4/P5/P6. P3 (Java side) comes from JMH's results, merged in with
+--jmh-results. Results: a table on stdout, benchmarks/results/latest.csv and, with matplotlib,
+benchmarks/results/latest.png.
 
 Not part of the unit tests. This file also runs as a plain-CPython reference worker
 (``python run.py --reference-only``), which prints JSON.
@@ -25,6 +32,9 @@ import subprocess
 import sys
 import threading
 import time
+
+import chart
+import jmh_results
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 BOUND = 30  # seconds: every wait is bounded
@@ -225,6 +235,7 @@ def reference_only(repeats):
 # ---------------------------------------------------------------- jthreading (under the launcher)
 
 def main(args):
+    p3 = read_p3(args.jmh_results) if args.jmh_results else None  # fail before the long part
     import jthreading
     from jthreading._embedding import java_class
 
@@ -232,7 +243,7 @@ def main(args):
         PingPong = java_class("io.jthreading.bench.PingPong")
     except Exception as e:  # noqa: BLE001 - report how to fix it
         sys.exit(f"io.jthreading.bench.PingPong not found ({e}); run with "
-                 "CLASSPATH=tests-java/target/classes after mvn -DskipTests install")
+                 "CLASSPATH=tests-java/target/classes after mvn -B -DskipTests verify")
     ReentrantLock = java_class("java.util.concurrent.locks.ReentrantLock")
     AtomicLong = java_class("java.util.concurrent.atomic.AtomicLong")
     AtomicBoolean = java_class("java.util.concurrent.atomic.AtomicBoolean")
@@ -369,16 +380,11 @@ def main(args):
     base = statistics.median(empty)
     rows = []
 
-    def stats(values):
-        return statistics.median(values), min(values), max(values)
-
     for name, unit, _, ref_label, _, target in pairs:
         jt_v, rf_v = jt_samples[name], rf_samples[name]
         if subtract_loop(name):
             jt_v = [v - base for v in jt_v]
             rf_v = [v - base for v in rf_v]
-        jm, jlo, jhi = stats(jt_v)
-        rm, rlo, rhi = stats(rf_v)
         plain_key = {
             "P1 with Lock": "P1 with Lock",
             "P1 ref: raw ReentrantLock lock()/unlock() via Jep": "P1 with Lock",
@@ -387,15 +393,15 @@ def main(args):
             "P6 Thread start+join (Python target)": "P6 Thread start+join",
         }.get(name, name if name.startswith("P2") else None)
         pm = statistics.median(plain[plain_key]) if plain and plain_key in plain else None
-        rows.append({
-            "benchmark": name, "unit": unit,
-            "jthreading": jm, "jthreading_min": jlo, "jthreading_max": jhi,
-            "reference": ref_label, "reference_median": rm, "reference_min": rlo, "reference_max": rhi,
-            "ratio": jm / rm, "ratio_min": min(j / r for j, r in zip(jt_v, rf_v)),
-            "ratio_max": max(j / r for j, r in zip(jt_v, rf_v)),
-            "plain_cpython_median": pm, "ratio_vs_plain": (jm / pm) if pm else None,
-            "target": target,
-        })
+        rows.append(summary_row(name, unit, jt_v, ref_label, rf_v, target, pm))
+    if p3:
+        cases, note = p3
+        after_p2 = max(i for i, r in enumerate(rows) if r["benchmark"].startswith(("P1", "P2"))) + 1
+        rows[after_p2:after_p2] = [summary_row(*case, paired=False) for case in cases]
+        notes = [note]
+    else:
+        notes = ["P3 (Java side, JMH) not included: pass --jmh-results "
+                 "(mvn -B -Pbench -DskipTests verify does)."]
 
     # P5: throughput with the plain/in-process CPython 4-thread figure as a reference
     ops = [c[0] for c in contended]
@@ -417,8 +423,37 @@ def main(args):
         "share_per_thread": " ".join(f"{s:.3f}" for s in per_thread),
     })
 
-    print_table(rows, base, plain)
-    write_csv(rows, args)
+    print_table(rows, base, notes)
+    write_results(rows, args)
+
+
+def read_p3(path):
+    try:
+        return jmh_results.p3_rows(path)
+    except (OSError, ValueError, KeyError, IndexError) as e:
+        sys.exit(f"--jmh-results {path}: cannot read JMH's JSON results ({e!r}); "
+                 "JMH writes them with -rf json")
+
+
+def stats(values):
+    return statistics.median(values), min(values), max(values)
+
+
+def summary_row(name, unit, jt_v, ref_label, rf_v, target, plain_median=None, paired=True):
+    """One table/CSV row from the two sides' samples. paired: sample i of both sides was taken
+    in the same repeat, so the per-repeat ratios give the ratio's spread."""
+    jm, jlo, jhi = stats(jt_v)
+    rm, rlo, rhi = stats(rf_v)
+    ratios = [j / r for j, r in zip(jt_v, rf_v)] if paired else []
+    return {
+        "benchmark": name, "unit": unit,
+        "jthreading": jm, "jthreading_min": jlo, "jthreading_max": jhi,
+        "reference": ref_label, "reference_median": rm, "reference_min": rlo, "reference_max": rhi,
+        "ratio": jm / rm, "ratio_min": min(ratios, default=None), "ratio_max": max(ratios, default=None),
+        "plain_cpython_median": plain_median,
+        "ratio_vs_plain": (jm / plain_median) if plain_median else None,
+        "target": target,
+    }
 
 
 def fmt(v, unit="ns/op"):
@@ -431,7 +466,7 @@ def fmt(v, unit="ns/op"):
     return f"{v:.0f}ns" if v >= 100 else f"{v:.1f}ns"
 
 
-def print_table(rows, base, plain):
+def print_table(rows, base, notes):
     print()
     header = f"{'benchmark':50} {'jthreading [min-max]':28} {'CPython/ref [min-max]':28} {'ratio':>6} {'plain':>8} {'r/plain':>7} {'target':>6}"
     print(header)
@@ -454,9 +489,12 @@ def print_table(rows, base, plain):
     print(f"P1/P2 figures have the empty-loop cost ({base:.1f} ns/iteration) subtracted. "
           "ratio = jthreading median / in-process reference median; 'plain' = CPython in a separate "
           "process without the JVM (r/plain = jthreading / plain).")
+    for note in notes:
+        print(note)
 
 
-def write_csv(rows, args):
+def write_results(rows, args):
+    """benchmarks/results/latest.csv, and latest.png when matplotlib is there."""
     out_dir = os.path.join(HERE, "results")
     os.makedirs(out_dir, exist_ok=True)
     path = os.path.join(out_dir, "latest.csv")
@@ -473,23 +511,12 @@ def write_csv(rows, args):
             row.update(repeats=args.repeats, machine=machine)
             w.writerow(row)
     print(f"wrote {os.path.relpath(path)}")
-    try:
-        import matplotlib  # noqa: F401 - optional: not a project dependency
-    except ImportError:
-        print("matplotlib not importable: no PNG chart")
-        return
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    named = [r for r in rows if r["ratio"] is not None]
-    fig, ax = plt.subplots(figsize=(9, 0.4 * len(named) + 1))
-    ax.barh([r["benchmark"] for r in named], [r["ratio"] for r in named])
-    ax.axvline(1.0, color="k", linewidth=0.8)
-    ax.set_xlabel("jthreading / reference (median)")
-    ax.invert_yaxis()
-    fig.tight_layout()
     png = os.path.join(out_dir, "latest.png")
-    fig.savefig(png, dpi=100)
-    print(f"wrote {os.path.relpath(png)}")
+    if chart.write_png(rows, png):
+        print(f"wrote {os.path.relpath(png)}")
+    else:
+        print("matplotlib not importable: no PNG chart (mvn -Pbench installs it into .venv from "
+              "benchmarks/requirements.txt)")
 
 
 if __name__ == "__main__":
@@ -497,6 +524,8 @@ if __name__ == "__main__":
     parser.add_argument("--repeats", type=int, default=7)
     parser.add_argument("--quick", action="store_true", help="fewer operations per repeat (smoke run)")
     parser.add_argument("--no-plain", action="store_true", help="skip the plain-CPython subprocess")
+    parser.add_argument("--jmh-results", metavar="FILE",
+                        help="JMH's JSON results (-rf json) of benchmarks/jmh: adds the P3 rows")
     parser.add_argument("--reference-only", action="store_true", help=argparse.SUPPRESS)
     a = parser.parse_args()
     if a.quick:
