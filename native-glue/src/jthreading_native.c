@@ -1,10 +1,10 @@
 /*
  * jthreading._native: the native fast path over the state words the Java primitives keep in
- * off-heap memory (io.jthreading.internal.SharedWord). Java updates a word with VarHandle
- * atomics, this module with the same hardware atomics, so both see one state.
+ * off-heap memory (io.jthreading.internal.SharedWord, SharedBlock). Java updates it with
+ * sun.misc.Unsafe's atomics, this module with the same hardware atomics, so both see one state.
  *
- * It offers the word primitives (address, load, compare-and-swap) and FastMethod
- * (fast_methods.c): the façades' hot methods in C (see docs/design/performance.md).
+ * It offers FastMethod (fast_methods.c): the façades' hot methods in C (see
+ * docs/design/performance.md).
  *
  * It also detaches threads that Python started from the JVM when they end
  * (detach_at_thread_exit, below): Jep attaches such a thread on its first Java call and never
@@ -17,56 +17,14 @@
 #include <pthread.h>
 #include <stdint.h>
 
-/* word_address(buffer) -> int: the address of a 4-byte, 4-aligned writable buffer. */
-static PyObject *word_address(PyObject *self, PyObject *buffer)
-{
-    Py_buffer view;
-    if (PyObject_GetBuffer(buffer, &view, PyBUF_WRITABLE) < 0) {
-        return NULL;
-    }
-    void *address = view.buf;
-    Py_ssize_t length = view.len;
-    PyBuffer_Release(&view);
-    if (length < (Py_ssize_t) sizeof(int32_t) || ((uintptr_t) address % sizeof(int32_t)) != 0) {
-        PyErr_SetString(PyExc_ValueError, "state word must be 4 bytes, 4-aligned");
-        return NULL;
-    }
-    /* The buffer is a Java direct ByteBuffer: its memory never moves while the primitive lives. */
-    return PyLong_FromVoidPtr(address);
-}
-
-static int32_t *word_at(PyObject *address)
-{
-    return (int32_t *) PyLong_AsVoidPtr(address);
-}
-
-/* load(address) -> int */
+/* load(address) -> int: the 32-bit word at an address (for tests and diagnostics). */
 static PyObject *load(PyObject *self, PyObject *address)
 {
-    int32_t *word = word_at(address);
+    int32_t *word = (int32_t *) PyLong_AsVoidPtr(address);
     if (word == NULL && PyErr_Occurred()) {
         return NULL;
     }
     return PyLong_FromLong(__atomic_load_n(word, __ATOMIC_SEQ_CST));
-}
-
-/* compare_and_set(address, expected, update) -> bool */
-static PyObject *compare_and_set(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
-{
-    if (nargs != 3) {
-        PyErr_SetString(PyExc_TypeError, "compare_and_set(address, expected, update)");
-        return NULL;
-    }
-    int32_t *word = word_at(args[0]);
-    long expected = PyLong_AsLong(args[1]);
-    long update = PyLong_AsLong(args[2]);
-    if (PyErr_Occurred()) {
-        return NULL;
-    }
-    int32_t seen = (int32_t) expected;
-    int done = __atomic_compare_exchange_n(word, &seen, (int32_t) update, 0,
-                                           __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
-    return PyBool_FromLong(done);
 }
 
 /*
@@ -227,10 +185,7 @@ static PyObject *thread_exit_stats(PyObject *self, PyObject *unused)
 }
 
 static PyMethodDef methods[] = {
-    {"word_address", word_address, METH_O, "Address of a state word's memory."},
     {"load", load, METH_O, "Atomic load of the state word at an address."},
-    {"compare_and_set", (PyCFunction) (void (*)(void)) compare_and_set, METH_FASTCALL,
-     "Atomic compare-and-swap of the state word at an address."},
     {"detach_at_thread_exit", detach_at_thread_exit, METH_NOARGS,
      "Detach the calling (Python-started) thread from the JVM when it ends. False if there is no "
      "JVM or the thread has a Jep interpreter (then nothing is registered)."},

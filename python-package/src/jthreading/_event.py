@@ -18,7 +18,7 @@ _await = _java["await"]
 _await_nanos = _java["awaitNanos"]
 _condition_lock = _java["conditionLock"]
 _reinit = _java["atForkReinit"]
-_state_memory = _java["stateMemory"]
+_state_address = _java["stateAddress"]
 
 class Event(_JavaEventType):
     """A flag threads can wait for. Same object as Java's io.jthreading.Event."""
@@ -26,7 +26,7 @@ class Event(_JavaEventType):
     __slots__ = ("__weakref__", "_word")
 
     def __new__(cls, *args, **kwargs):
-        return _fastpath.with_word(_border.canonical(_JavaEvent()), _state_memory)
+        return _fastpath.with_word(_border.canonical(_JavaEvent()), _state_address)
 
     def __init__(self):
         pass
@@ -68,7 +68,7 @@ class Event(_JavaEventType):
         _reinit(self)
 
     def _to_python(self):
-        return _fastpath.with_word(_border.canonical(self), _state_memory)
+        return _fastpath.with_word(_border.canonical(self), _state_address)
 
     def __repr__(self):
         state = "set" if _is_set(self) else "unset"

@@ -1,5 +1,5 @@
 """The native fast path's switch (issue 5): uncontended transitions in C on the primitives'
-shared state words (see io.jthreading.internal.SharedWord), Java only to park or wake.
+shared state (io.jthreading.internal.SharedWord and SharedBlock), Java only to park or wake.
 
 On unless ``JTHREADING_NATIVE=0`` is in the environment or the native glue is missing;
 correctness never depends on it (the test command runs the suite both ways).
@@ -15,9 +15,7 @@ except ImportError:
 ENABLED = _native is not None and os.environ.get("JTHREADING_NATIVE", "1") != "0"
 
 if ENABLED:
-    compare_and_set = _native.compare_and_set
     load = _native.load
-    word_address = _native.word_address
 
 
 def install(facade, **operations):
@@ -30,9 +28,11 @@ def install(facade, **operations):
             setattr(facade, attribute, _native.FastMethod(operation, facade, fallback))
 
 
-def with_word(primitive, state_memory):
-    """``primitive`` (a Python façade with a ``_word`` slot) with the address of its state word,
-    found once through the Java method ``state_memory``; unchanged when the fast path is off."""
+def with_word(primitive, state_address):
+    """``primitive`` (a Python façade with a ``_word`` slot) with the address of its shared
+    state, asked once from the Java method ``state_address``; unchanged when the fast path is off.
+    The address stays valid while the object lives: it holds the Java primitive, which holds the
+    memory."""
     if ENABLED and not hasattr(primitive, "_word"):
-        primitive._word = word_address(state_memory(primitive))
+        primitive._word = state_address(primitive)
     return primitive

@@ -11,7 +11,7 @@ from jthreading._lock_methods import acquire_method, exit_method, no_argument_me
 _JavaLockType = _JavaLock.__pytype__
 _java = _JavaLockType.__dict__
 _locked = _java["locked"]
-_state_memory = _java["stateMemory"]
+_state_address = _java["stateAddress"]
 
 class Lock(_JavaLockType):
     """A primitive lock; any thread may release it. Same object as Java's io.jthreading.Lock."""
@@ -21,7 +21,7 @@ class Lock(_JavaLockType):
     def __new__(cls, *args, **kwargs):
         if args or kwargs:
             no_arguments("_thread.allocate_lock", args, kwargs)
-        return _fastpath.with_word(_border.canonical(_JavaLock()), _state_memory)
+        return _fastpath.with_word(_border.canonical(_JavaLock()), _state_address)
 
     __init_subclass__ = _border.refuse_subclass
 
@@ -34,7 +34,7 @@ class Lock(_JavaLockType):
     __exit__ = exit_method(release, "lock.__exit__")
 
     def _to_python(self):
-        return _fastpath.with_word(_border.canonical(self), _state_memory)
+        return _fastpath.with_word(_border.canonical(self), _state_address)
 
     def __repr__(self):
         state = "locked" if _locked(self) else "unlocked"

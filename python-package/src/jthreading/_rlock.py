@@ -14,7 +14,7 @@ _release_save = _java["releaseSave"]
 _acquire_restore = _java["acquireRestore"]
 _owner_ident = _java["ownerIdent"]
 _count = _java["count"]
-_state_memory = _java["stateMemory"]
+_state_address = _java["stateAddress"]
 _release_save_checked = no_argument_method(_release_save, "RLock._release_save")
 
 
@@ -26,7 +26,7 @@ class RLock(_JavaRLockType):
 
     def __new__(cls, *args, **kwargs):
         # CPython ignores the arguments.
-        return _fastpath.with_word(_border.canonical(_JavaRLock()), _state_memory)
+        return _fastpath.with_word(_border.canonical(_JavaRLock()), _state_address)
 
     def __init__(self, *args, **kwargs):
         pass
@@ -53,7 +53,7 @@ class RLock(_JavaRLockType):
             raise _border.python_error(error) from None
 
     def _to_python(self):
-        return _fastpath.with_word(_border.canonical(self), _state_memory)
+        return _fastpath.with_word(_border.canonical(self), _state_address)
 
     def __repr__(self):
         owner = _owner_ident(self)

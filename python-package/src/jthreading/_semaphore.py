@@ -15,7 +15,7 @@ _acquire = _java["acquire"]
 _try_acquire = _java["tryAcquire"]
 _release = _java["release"]
 _value = _java["value"]
-_state_memory = _java["stateMemory"]
+_state_address = _java["stateAddress"]
 
 
 def _value_argument(self, value=1):
@@ -34,7 +34,7 @@ class Semaphore(_JavaSemaphoreType):
             value = -1  # whatever it was, Java refuses it with CPython's message
         try:
             created = _border.canonical(cls._java_class(java_long(value)))
-            return _fastpath.with_word(created, _state_memory)
+            return _fastpath.with_word(created, _state_address)
         except Exception as error:
             raise _border.python_error(error) from None
 
@@ -74,7 +74,7 @@ class Semaphore(_JavaSemaphoreType):
         return _value(self)
 
     def _to_python(self):
-        return _fastpath.with_word(_border.canonical(self), _state_memory)
+        return _fastpath.with_word(_border.canonical(self), _state_address)
 
     def __repr__(self):
         return f"<jthreading.{type(self).__name__} at {id(self):#x}: value={_value(self)}>"

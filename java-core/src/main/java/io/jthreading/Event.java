@@ -1,6 +1,5 @@
 package io.jthreading;
 
-import java.nio.ByteBuffer;
 import java.time.Duration;
 
 import io.jthreading.internal.EventSync;
@@ -84,9 +83,9 @@ public final class Event {
         guard.atForkReinit();
     }
 
-    /** The off-heap state word (see {@link EventSync}), for the native fast path. */
-    public ByteBuffer stateMemory() {
-        return sync.word().memory();
+    /** The address of the off-heap state word (see {@link EventSync}), for the native fast path. */
+    public long stateAddress() {
+        return sync.word().address();
     }
 
     /** A process-unique id: the Python side keeps one Python object per id. */

@@ -1,6 +1,5 @@
 package io.jthreading;
 
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -135,9 +134,9 @@ public final class Lock implements java.util.concurrent.locks.Lock, ConditionLoc
 
     // ---- Bridge support ---------------------------------------------------------------------
 
-    /** The off-heap state word (see {@link LockSync}), for the native fast path. */
-    public ByteBuffer stateMemory() {
-        return sync.word().memory();
+    /** The address of the off-heap state word (see {@link LockSync}), for the native fast path. */
+    public long stateAddress() {
+        return sync.word().address();
     }
 
     /** A process-unique id: the Python side keeps one Python object per id. */

@@ -1,6 +1,5 @@
 package io.jthreading;
 
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -144,9 +143,9 @@ public final class RLock implements java.util.concurrent.locks.Lock, ConditionLo
 
     // ---- Bridge support ---------------------------------------------------------------------
 
-    /** The off-heap state (see {@link RLockSync}), for the native fast path. */
-    public ByteBuffer stateMemory() {
-        return sync.shared().memory();
+    /** The address of the off-heap state (see {@link RLockSync}), for the native fast path. */
+    public long stateAddress() {
+        return sync.shared().address();
     }
 
     /** A process-unique id: the Python side keeps one Python object per id. */

@@ -1,6 +1,5 @@
 package io.jthreading;
 
-import java.nio.ByteBuffer;
 import java.time.Duration;
 
 import io.jthreading.internal.SemaphoreSync;
@@ -92,9 +91,9 @@ public class Semaphore {
         return this::release;
     }
 
-    /** The off-heap state (see {@link SemaphoreSync}), for the native fast path. */
-    public ByteBuffer stateMemory() {
-        return sync.shared().memory();
+    /** The address of the off-heap state (see {@link SemaphoreSync}), for the native fast path. */
+    public long stateAddress() {
+        return sync.shared().address();
     }
 
     /**

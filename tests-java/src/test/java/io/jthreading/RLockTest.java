@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 
+import io.jthreading.internal.OffHeap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -545,27 +546,27 @@ class RLockTest {
     @Test
     void stateMemoryHoldsTheOwnerWordAndTheCountTheNativeGlueReads() throws InterruptedException {
         RLock lock = new RLock();
-        java.nio.ByteBuffer memory = lock.stateMemory();
-        assertEquals(0, memory.getLong(0), "free");
+        long memory = lock.stateAddress();
+        assertEquals(0, OffHeap.loadLong(memory), "free");
         lock.lock();
         lock.lock();
         long mine = Threads.getIdent() << 1;
-        assertEquals(mine, memory.getLong(0), "owner word: ident << 1, not contended");
-        assertEquals(2, memory.getInt(8), "count");
+        assertEquals(mine, OffHeap.loadLong(memory), "owner word: ident << 1, not contended");
+        assertEquals(2, OffHeap.loadInt(memory + 8), "count");
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread waiter = threads.spawn("waiter", failure, () -> {
             lock.lock();
             lock.unlock();
         });
         awaitParked(waiter);
-        assertEquals(mine | 1, memory.getLong(0), "a parked waiter sets the contended bit");
+        assertEquals(mine | 1, OffHeap.loadLong(memory), "a parked waiter sets the contended bit");
         lock.unlock();
-        assertEquals(1, memory.getInt(8));
+        assertEquals(1, OffHeap.loadInt(memory + 8));
         lock.unlock();
         joinOrFail(waiter);
         assertNoFailure(failure);
-        assertEquals(0, memory.getLong(0), "free again once the waiter is done");
-        assertEquals(0, memory.getInt(8));
+        assertEquals(0, OffHeap.loadLong(memory), "free again once the waiter is done");
+        assertEquals(0, OffHeap.loadInt(memory + 8));
     }
 
     private long counter; // deliberately plain: only the lock makes the increments safe

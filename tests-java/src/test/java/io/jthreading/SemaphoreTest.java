@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.jthreading.internal.OffHeap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -424,24 +425,25 @@ class SemaphoreTest {
     @Test
     void stateMemoryHoldsPermitsWaitersFlagAndBoundForTheNativeGlue() throws InterruptedException {
         BoundedSemaphore sem = new BoundedSemaphore(1);
-        java.nio.ByteBuffer memory = sem.stateMemory();
-        assertEquals(1, memory.getLong(0), "permits");
-        assertEquals(0, memory.getInt(8), "nobody waits");
-        assertEquals(1, memory.getLong(16), "bound");
-        assertEquals(-1, new Semaphore(3).stateMemory().getLong(16), "a plain semaphore: no bound");
+        long memory = sem.stateAddress();
+        assertEquals(1, OffHeap.loadLong(memory), "permits");
+        assertEquals(0, OffHeap.loadInt(memory + 8), "nobody waits");
+        assertEquals(1, OffHeap.loadLong(memory + 16), "bound");
+        Semaphore plain = new Semaphore(3);
+        assertEquals(-1, OffHeap.loadLong(plain.stateAddress() + 16), "a plain semaphore: no bound");
         assertTrue(sem.tryAcquire());
-        assertEquals(0, memory.getLong(0));
+        assertEquals(0, OffHeap.loadLong(memory));
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread waiter = threads.spawn("waiter", failure, () -> {
             sem.acquire();
             sem.release();
         });
         awaitParked(waiter);
-        assertEquals(1, memory.getInt(8), "a parked acquirer sets the waiters flag");
+        assertEquals(1, OffHeap.loadInt(memory + 8), "a parked acquirer sets the waiters flag");
         sem.release();
         joinOrFail(waiter);
         assertNoFailure(failure);
-        assertEquals(0, memory.getInt(8), "the release that woke it cleared the flag");
-        assertEquals(1, memory.getLong(0));
+        assertEquals(0, OffHeap.loadInt(memory + 8), "the release that woke it cleared the flag");
+        assertEquals(1, OffHeap.loadLong(memory));
     }
 }

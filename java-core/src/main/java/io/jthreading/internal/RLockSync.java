@@ -131,7 +131,7 @@ public final class RLockSync extends AbstractQueuedSynchronizer {
             if (owner == FREE) {
                 long taken = hasQueuedThreads() ? mine | CONTENDED : mine;
                 if (shared.compareAndSetLong(OWNER, FREE, taken)) {
-                    shared.setInt(COUNT, levels);
+                    shared.setIntRelease(COUNT, levels); // only the owner writes the count
                     return true;
                 }
             } else if ((owner & ~CONTENDED) == mine) {
@@ -139,7 +139,7 @@ public final class RLockSync extends AbstractQueuedSynchronizer {
                 if (next < 0) {
                     throw new OverflowException("Internal lock count overflowed");
                 }
-                shared.setInt(COUNT, next);
+                shared.setIntRelease(COUNT, next);
                 return true;
             } else if ((owner & CONTENDED) != 0
                     || shared.compareAndSetLong(OWNER, owner, owner | CONTENDED)) {
@@ -152,7 +152,7 @@ public final class RLockSync extends AbstractQueuedSynchronizer {
     @Override
     protected boolean tryRelease(int levels) {
         int next = shared.getInt(COUNT) - levels;
-        shared.setInt(COUNT, next);
+        shared.setIntRelease(COUNT, next); // published by the volatile store below when it is 0
         if (next > 0) {
             return false;
         }

@@ -126,7 +126,11 @@ public final class SemaphoreSync extends AbstractQueuedLongSynchronizer {
                 break;
             }
         }
-        shared.setInt(WAITERS, 0); // AQS wakes the next waiter now: it sets WAITERS again if it must
+        // AQS wakes the next waiter now: it sets WAITERS again if it must park. (Cleared only
+        // when set: a volatile store costs a fence.)
+        if (shared.getInt(WAITERS) != 0) {
+            shared.setInt(WAITERS, 0);
+        }
         return true;
     }
 }

@@ -1,49 +1,49 @@
 package io.jthreading.internal;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import static io.jthreading.internal.OffHeap.UNSAFE;
 
 /**
- * A small block of off-heap memory holding a primitive's state, shared with the native glue as
- * {@link SharedWord} is, for states that need more than 32 bits. Each user names its fields'
- * offsets (and the C side declares the same layout: see native-glue/src/fast_methods.c). The
- * block is 8-aligned, as 64-bit atomics need; Java and C use the same hardware atomics on it.
+ * A small block of off-heap memory ({@link OffHeap}) holding a primitive's state, shared with
+ * the native glue as {@link SharedWord} is, for states that need more than 32 bits. Each user
+ * names its fields' offsets (and the C side declares the same layout: see
+ * native-glue/src/fast_methods.c). The block is 8-aligned, as 64-bit atomics need.
  */
 public final class SharedBlock {
     public static final int SIZE = 24;
 
-    private static final VarHandle LONG =
-            MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
-    private static final VarHandle INT =
-            MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
-
-    private final ByteBuffer memory =
-            ByteBuffer.allocateDirect(SIZE + Long.BYTES).alignedSlice(Long.BYTES);
+    private final long address = OffHeap.allocate(this, SIZE);
 
     public long getLong(int offset) {
-        return (long) LONG.getVolatile(memory, offset);
+        return UNSAFE.getLongVolatile(null, address + offset);
     }
 
     public boolean compareAndSetLong(int offset, long expected, long update) {
-        return LONG.compareAndSet(memory, offset, expected, update);
+        return UNSAFE.compareAndSwapLong(null, address + offset, expected, update);
     }
 
     public void setLong(int offset, long value) {
-        LONG.setVolatile(memory, offset, value);
+        UNSAFE.putLongVolatile(null, address + offset, value);
     }
 
     public int getInt(int offset) {
-        return (int) INT.getVolatile(memory, offset);
+        return UNSAFE.getIntVolatile(null, address + offset);
     }
 
     public void setInt(int offset, int value) {
-        INT.setVolatile(memory, offset, value);
+        UNSAFE.putIntVolatile(null, address + offset, value);
     }
 
-    /** The direct buffer holding the block, for the native glue (never resized or moved). */
-    public ByteBuffer memory() {
-        return memory.duplicate().order(ByteOrder.nativeOrder());
+    /**
+     * A release store (VarHandle's setRelease): ordered after this thread's earlier writes, but
+     * without the full fence of a volatile store. For a value only one thread writes at a time,
+     * published to others by a later volatile store or CAS.
+     */
+    public void setIntRelease(int offset, int value) {
+        UNSAFE.putOrderedInt(null, address + offset, value);
+    }
+
+    /** The block's address, for the native glue (valid while this object is reachable). */
+    public long address() {
+        return address;
     }
 }
