@@ -255,17 +255,17 @@ def main(args):
             lock_()
             unlock()
 
-    def jthreading_contended(seconds):
-        """2 Java + 2 jthreading.Thread Python threads, one jthreading.Lock, one AtomicLong
-        counter used through get/set under the lock."""
+    def jthreading_contended(seconds, java_count=2):
+        """``java_count`` Java + 2 jthreading.Thread Python threads, one jthreading.Lock, one
+        AtomicLong counter used through get/set under the lock: each thread's ops/s."""
         lock = jthreading.Lock()
         go = jthreading.Event()
         stop = AtomicBoolean(False)
         py_stop = [False]
         counter = AtomicLong()
-        java_ops = [AtomicLong(), AtomicLong()]
+        java_ops = [AtomicLong() for _ in range(java_count)]
         java_threads = [PingPong.startIncrementer(lock, counter, go, stop, java_ops[i], f"bench-java-{i}")
-                        for i in range(2)]
+                        for i in range(java_count)]
         py_ops = [0, 0]
 
         def worker(i):
@@ -296,7 +296,7 @@ def main(args):
         total = sum(ops)
         if total != counter.get():
             raise RuntimeError(f"lost updates: threads counted {total}, counter says {counter.get()}")
-        return total / elapsed, [o / total for o in ops]
+        return [o / elapsed for o in ops]
 
     def java_python_pingpong(rounds):
         ping, pong = jthreading.Event(), jthreading.Event()
@@ -357,6 +357,7 @@ def main(args):
     rf_samples = {p[0]: [] for p in pairs}
     empty = []
     contended = []
+    python_alone = []
     for r in range(args.repeats):
         print(f"repeat {r + 1}/{args.repeats}", flush=True)
         empty.append(timed(empty_loop, MICRO_N))
@@ -364,6 +365,7 @@ def main(args):
             jt_samples[name].append(jt())
             rf_samples[name].append(rf())
         contended.append(jthreading_contended(CONTENDED_SECONDS))
+        python_alone.append(jthreading_contended(CONTENDED_SECONDS, java_count=0))
 
     plain = None
     if not args.no_plain:
@@ -404,9 +406,13 @@ def main(args):
                  "(mvn -B -Pbench -DskipTests verify does)."]
 
     # P5: throughput with the plain/in-process CPython 4-thread figure as a reference
-    ops = [c[0] for c in contended]
-    shares = [c[1] for c in contended]
+    ops = [sum(c) for c in contended]
+    shares = [[o / sum(c) for o in c] for c in contended]
     om, olo, ohi = stats(ops)
+    # What the Python threads keep of their own pace when the Java threads join in (their ops
+    # cost ~100x a Java thread's, two Jep calls under the lock, so op shares alone mislead).
+    py_kept = statistics.median(sum(c[2:]) / sum(alone) for c, alone in zip(contended, python_alone))
+    py_alone = statistics.median(sum(alone) for alone in python_alone)
     min_share = statistics.median(min(s) for s in shares)
     max_share = statistics.median(max(s) for s in shares)
     per_thread = [statistics.median(s[i] for s in shares) for i in range(4)]
@@ -421,6 +427,7 @@ def main(args):
         "plain_cpython_median": pm, "ratio_vs_plain": None, "target": None,
         "share_min": min_share, "share_max": max_share,
         "share_per_thread": " ".join(f"{s:.3f}" for s in per_thread),
+        "python_alone": py_alone, "python_kept": py_kept,
     })
 
     print_table(rows, base, notes)
@@ -485,6 +492,8 @@ def print_table(rows, base, notes):
         if "share_min" in r:
             print(f"{'':50} per-thread share (java0 java1 py0 py1): {r['share_per_thread']}; "
                   f"min {r['share_min']:.3f} max {r['share_max']:.3f}")
+            print(f"{'':50} the 2 Python threads keep {r['python_kept']:.0%} of their ops/s "
+                  f"without the Java threads ({fmt(r['python_alone'], 'ops/s')} alone)")
     print()
     print(f"P1/P2 figures have the empty-loop cost ({base:.1f} ns/iteration) subtracted. "
           "ratio = jthreading median / in-process reference median; 'plain' = CPython in a separate "
@@ -501,7 +510,7 @@ def write_results(rows, args):
     fields = ["benchmark", "unit", "jthreading", "jthreading_min", "jthreading_max", "reference",
               "reference_median", "reference_min", "reference_max", "ratio", "ratio_min", "ratio_max",
               "plain_cpython_median", "ratio_vs_plain", "target", "share_min", "share_max",
-              "share_per_thread", "repeats", "machine"]
+              "share_per_thread", "python_alone", "python_kept", "repeats", "machine"]
     machine = f"{platform.platform()} {platform.processor() or platform.machine()} {os.cpu_count()} CPUs"
     with open(path, "w", newline="") as f:
         w = csv.DictWriter(f, fieldnames=fields)
