@@ -1,7 +1,7 @@
 /*
- * jthreading._native: the native fast path over the state words the Java primitives keep in
- * off-heap memory (io.jthreading.internal.SharedWord, SharedBlock). Java updates it with
- * sun.misc.Unsafe's atomics, this module with the same hardware atomics, so both see one state.
+ * jthreading._native: the native fast path over the state the Java primitives keep in off-heap
+ * memory (io.jthreading.internal.OffHeap). Java updates it with sun.misc.Unsafe's atomics, this
+ * module with the same hardware atomics, so both see one state.
  *
  * It offers FastMethod (fast_methods.c): the façades' hot methods in C (see
  * docs/design/performance.md).

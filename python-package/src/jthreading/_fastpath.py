@@ -1,5 +1,5 @@
 """The native fast path's switch (issue 5): uncontended transitions in C on the primitives'
-shared state (io.jthreading.internal.SharedWord and SharedBlock), Java only to park or wake.
+shared off-heap state (io.jthreading.internal.OffHeap), Java only to park or wake.
 
 On unless ``JTHREADING_NATIVE=0`` is in the environment or the native glue is missing;
 correctness never depends on it (the test command runs the suite both ways).

@@ -145,7 +145,7 @@ public final class RLock implements java.util.concurrent.locks.Lock, ConditionLo
 
     /** The address of the off-heap state (see {@link RLockSync}), for the native fast path. */
     public long stateAddress() {
-        return sync.shared().address();
+        return sync.address();
     }
 
     /** A process-unique id: the Python side keeps one Python object per id. */

@@ -93,7 +93,7 @@ public class Semaphore {
 
     /** The address of the off-heap state (see {@link SemaphoreSync}), for the native fast path. */
     public long stateAddress() {
-        return sync.shared().address();
+        return sync.address();
     }
 
     /**

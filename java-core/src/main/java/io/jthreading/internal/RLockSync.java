@@ -11,7 +11,7 @@ import io.jthreading.Timeouts;
 /**
  * The state machine of a reentrant lock (CPython's {@code _thread.RLock}).
  *
- * <p>The state lives in a {@link SharedBlock}, not in AQS, so that the native glue can take
+ * <p>The state lives in off-heap memory ({@link OffHeap}), not in AQS, so that the native glue can take
  * and give uncontended levels without entering Java; AQS is used only for its wait queue (the
  * same scheme as {@link LockSync}).
  * <pre>
@@ -40,19 +40,20 @@ public final class RLockSync extends AbstractQueuedSynchronizer {
     static final long FREE = 0;
     static final long CONTENDED = 1;
 
-    // The block's layout (C: rlock_state in native-glue/src/fast_methods.c).
+    // The memory's layout (C: rlock_state in native-glue/src/fast_methods.c).
     private static final int OWNER = 0;  // long: FREE or ident << 1 | CONTENDED bit
     private static final int COUNT = 8;  // int: levels, written only by the owner
+    private static final int SIZE = 16;
 
-    private final transient SharedBlock shared = new SharedBlock();
+    private final transient long state = OffHeap.allocate(this, SIZE);
 
     private static long ownerWordOf(Thread thread) {
         return Threads.identOf(thread) << 1;
     }
 
-    /** The state memory, for the native glue. */
-    public SharedBlock shared() {
-        return shared;
+    /** The state's address, for the native glue (valid while this object is reachable). */
+    public long address() {
+        return state;
     }
 
     /** Waits as {@link Timeouts#lockWaitNanos} says; interruptible. */
@@ -89,7 +90,7 @@ public final class RLockSync extends AbstractQueuedSynchronizer {
         if (!isHeldExclusively()) {
             return -1;
         }
-        int count = shared.getInt(COUNT);
+        int count = OffHeap.loadInt(state + COUNT);
         release(count);
         return count;
     }
@@ -105,44 +106,44 @@ public final class RLockSync extends AbstractQueuedSynchronizer {
 
     /** The owner's levels, read by any thread (for repr: may be stale, as CPython's is). */
     public int count() {
-        return shared.getLong(OWNER) == FREE ? 0 : shared.getInt(COUNT);
+        return OffHeap.loadLong(state + OWNER) == FREE ? 0 : OffHeap.loadInt(state + COUNT);
     }
 
     public int countIfOwned() {
-        return isHeldExclusively() ? shared.getInt(COUNT) : 0;
+        return isHeldExclusively() ? OffHeap.loadInt(state + COUNT) : 0;
     }
 
     /** The owner's ident, 0 when free. */
     public long ownerIdent() {
-        return shared.getLong(OWNER) >>> 1;
+        return OffHeap.loadLong(state + OWNER) >>> 1;
     }
 
     /** After fork only the forking thread exists: free, no owner. */
     public void reinitialize() {
-        shared.setInt(COUNT, 0);
-        shared.setLong(OWNER, FREE);
+        OffHeap.storeInt(state + COUNT, 0);
+        OffHeap.storeLong(state + OWNER, FREE);
     }
 
     @Override
     protected boolean tryAcquire(int levels) {
         long mine = ownerWordOf(Thread.currentThread());
         for (;;) {
-            long owner = shared.getLong(OWNER);
+            long owner = OffHeap.loadLong(state + OWNER);
             if (owner == FREE) {
                 long taken = hasQueuedThreads() ? mine | CONTENDED : mine;
-                if (shared.compareAndSetLong(OWNER, FREE, taken)) {
-                    shared.setIntRelease(COUNT, levels); // only the owner writes the count
+                if (OffHeap.compareAndSetLong(state + OWNER, FREE, taken)) {
+                    OffHeap.storeIntRelease(state + COUNT, levels); // only the owner writes the count
                     return true;
                 }
             } else if ((owner & ~CONTENDED) == mine) {
-                int next = shared.getInt(COUNT) + levels;
+                int next = OffHeap.loadInt(state + COUNT) + levels;
                 if (next < 0) {
                     throw new OverflowException("Internal lock count overflowed");
                 }
-                shared.setIntRelease(COUNT, next);
+                OffHeap.storeIntRelease(state + COUNT, next);
                 return true;
             } else if ((owner & CONTENDED) != 0
-                    || shared.compareAndSetLong(OWNER, owner, owner | CONTENDED)) {
+                    || OffHeap.compareAndSetLong(state + OWNER, owner, owner | CONTENDED)) {
                 return false; // AQS parks us (after one more try): the bit makes the owner wake us
             }
         }
@@ -151,25 +152,25 @@ public final class RLockSync extends AbstractQueuedSynchronizer {
     /** Called by the owner only (the public methods and AQS's conditions check first). */
     @Override
     protected boolean tryRelease(int levels) {
-        int next = shared.getInt(COUNT) - levels;
-        shared.setIntRelease(COUNT, next); // published by the volatile store below when it is 0
+        int next = OffHeap.loadInt(state + COUNT) - levels;
+        OffHeap.storeIntRelease(state + COUNT, next); // published by the volatile store below when it is 0
         if (next > 0) {
             return false;
         }
-        shared.setLong(OWNER, FREE); // only the CONTENDED bit can change under us: it is cleared too
+        OffHeap.storeLong(state + OWNER, FREE); // only the CONTENDED bit can change under us: it is cleared too
         return true;
     }
 
     @Override
     protected boolean isHeldExclusively() {
-        return (shared.getLong(OWNER) & ~CONTENDED) == ownerWordOf(Thread.currentThread());
+        return (OffHeap.loadLong(state + OWNER) & ~CONTENDED) == ownerWordOf(Thread.currentThread());
     }
 
     /** Marks the owner word contended (the caller owns the lock; others may set the bit too). */
     private void markContended() {
-        long owner = shared.getLong(OWNER);
-        while ((owner & CONTENDED) == 0 && !shared.compareAndSetLong(OWNER, owner, owner | CONTENDED)) {
-            owner = shared.getLong(OWNER);
+        long owner = OffHeap.loadLong(state + OWNER);
+        while ((owner & CONTENDED) == 0 && !OffHeap.compareAndSetLong(state + OWNER, owner, owner | CONTENDED)) {
+            owner = OffHeap.loadLong(state + OWNER);
         }
     }
 
@@ -192,7 +193,7 @@ public final class RLockSync extends AbstractQueuedSynchronizer {
 
         private void saveCount() {
             if (isHeldExclusively()) {
-                setState(shared.getInt(COUNT));
+                setState(OffHeap.loadInt(state + COUNT));
             }
         }
 

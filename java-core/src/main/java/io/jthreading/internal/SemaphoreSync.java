@@ -7,7 +7,7 @@ import io.jthreading.Timeouts;
 
 /**
  * The state machine of a counting semaphore: available permits (never negative) in a
- * {@link SharedBlock}, so that the native glue can take and give permits without entering Java;
+ * off-heap memory ({@link OffHeap}), so that the native glue can take and give permits without entering Java;
  * AQS (shared mode) is used only for its wait queue.
  * <pre>
  *   PERMITS (long)  --acquire: p > 0 ? p - 1 : queue and park--  --release(n): p + n, wake--
@@ -35,27 +35,28 @@ public final class SemaphoreSync extends AbstractQueuedLongSynchronizer {
     /** No bound (a plain Semaphore). */
     public static final long UNBOUNDED = -1;
 
-    // The block's layout (C: semaphore_state in native-glue/src/fast_methods.c).
+    // The memory's layout (C: semaphore_state in native-glue/src/fast_methods.c).
     private static final int PERMITS = 0;
     private static final int WAITERS = 8;
     private static final int BOUND = 16;
+    private static final int SIZE = 24;
 
-    private final transient SharedBlock shared = new SharedBlock();
+    private final transient long state = OffHeap.allocate(this, SIZE);
     private final long bound;
 
     public SemaphoreSync(long permits, long bound) {
-        shared.setLong(PERMITS, permits);
-        shared.setLong(BOUND, bound);
+        OffHeap.storeLong(state + PERMITS, permits);
+        OffHeap.storeLong(state + BOUND, bound);
         this.bound = bound;
     }
 
-    /** The state memory, for the native glue. */
-    public SharedBlock shared() {
-        return shared;
+    /** The state's address, for the native glue (valid while this object is reachable). */
+    public long address() {
+        return state;
     }
 
     public long permits() {
-        return shared.getLong(PERMITS);
+        return OffHeap.loadLong(state + PERMITS);
     }
 
     /** Takes a permit if one is free; never queues or marks waiters. */
@@ -91,11 +92,11 @@ public final class SemaphoreSync extends AbstractQueuedLongSynchronizer {
     /** The permits left after taking one, or -1 if there was none. */
     private long takeOne() {
         for (;;) {
-            long available = shared.getLong(PERMITS);
+            long available = OffHeap.loadLong(state + PERMITS);
             if (available == 0) {
                 return -1;
             }
-            if (shared.compareAndSetLong(PERMITS, available, available - 1)) {
+            if (OffHeap.compareAndSetLong(state + PERMITS, available, available - 1)) {
                 return available - 1;
             }
         }
@@ -107,14 +108,14 @@ public final class SemaphoreSync extends AbstractQueuedLongSynchronizer {
         if (left >= 0) {
             return left;
         }
-        shared.setInt(WAITERS, 1);
+        OffHeap.storeInt(state + WAITERS, 1);
         return takeOne(); // a release may have added permits before it could see WAITERS
     }
 
     @Override
     protected boolean tryReleaseShared(long n) {
         for (;;) {
-            long available = shared.getLong(PERMITS);
+            long available = OffHeap.loadLong(state + PERMITS);
             if (bound != UNBOUNDED && n > bound - available) { // first, as CPython checks it
                 throw new IllegalArgumentException("Semaphore released too many times");
             }
@@ -122,14 +123,14 @@ public final class SemaphoreSync extends AbstractQueuedLongSynchronizer {
             if (next < 0) {
                 throw new OverflowException("semaphore value does not fit a 64-bit integer");
             }
-            if (shared.compareAndSetLong(PERMITS, available, next)) {
+            if (OffHeap.compareAndSetLong(state + PERMITS, available, next)) {
                 break;
             }
         }
         // AQS wakes the next waiter now: it sets WAITERS again if it must park. (Cleared only
         // when set: a volatile store costs a fence.)
-        if (shared.getInt(WAITERS) != 0) {
-            shared.setInt(WAITERS, 0);
+        if (OffHeap.loadInt(state + WAITERS) != 0) {
+            OffHeap.storeInt(state + WAITERS, 0);
         }
         return true;
     }
