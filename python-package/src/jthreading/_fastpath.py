@@ -18,6 +18,9 @@ if ENABLED:
     compare_and_set = _native.compare_and_set
     load = _native.load
     word_address = _native.word_address
+    # Not a state word: spares a Java thread's attachment to Python Jep's full garbage collection
+    # at close (see jthreading._java_entry.attached).
+    skip_collection_at_close = _native.skip_collection_at_close
 
 
 def with_word(primitive, state_memory):
