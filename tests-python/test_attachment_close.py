@@ -37,10 +37,13 @@ def close_stats():
     return _native.attachment_close_stats()
 
 
-def start_and_join(count, target=lambda: None):
+def start_and_join(count, target=lambda: None, started_from="Python"):
     for _ in range(count):
         thread = jthreading.Thread(target=target)
-        thread.start()
+        if started_from == "Python":
+            thread.start()
+        else:
+            assert MatrixWorkers.startFromJava(thread._handle) is None
         thread.join(BOUND)
         assert not thread.is_alive()
 
@@ -61,10 +64,11 @@ class FullCollections:
             self.count += 1
 
 
-def test_ending_jthreading_threads_run_no_full_collection():
+@pytest.mark.parametrize("started_from", ["Python", "Java"])
+def test_ending_jthreading_threads_run_no_full_collection(started_from):
     armed, skipped = close_stats()
     with FullCollections() as full:
-        start_and_join(THREADS)
+        start_and_join(THREADS, started_from=started_from)
     # Jep collected once per thread; what is left are the collector's own, rare, full runs.
     assert full.count < THREADS // 10, f"{full.count} full collections for {THREADS} threads"
     assert close_stats() == (armed + THREADS, skipped + THREADS)

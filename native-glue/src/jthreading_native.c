@@ -254,6 +254,8 @@ static PyObject *thread_exit_stats(PyObject *self, PyObject *unused)
  * did: were they freed in the other order, nothing would be disabled and the collection would run
  * as before. The one way to leave the collector disabled would be a close that deletes the
  * capsule and never clears the thread state, which would leak the thread state anyway.
+ * Re-read pyembed_thread_close on a Jep upgrade: tests-python/test_attachment_close.py fails if
+ * the collection comes back or the collector is left disabled.
  */
 typedef struct {
     PyObject_HEAD
