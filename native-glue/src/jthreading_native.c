@@ -259,7 +259,8 @@ static PyObject *thread_exit_stats(PyObject *self, PyObject *unused)
  */
 typedef struct {
     PyObject_HEAD
-    PyObject *capsule;  /* the armed "jep" capsule (borrowed; it lives in the same dict), NULL once freed */
+    PyObject *capsule;  /* the armed "jep" capsule (borrowed: both live in the thread state's
+                           dict), NULL once it is freed */
     int paused;         /* the capsule's destructor disabled the collector */
 } ResumeCollection;
 
@@ -299,19 +300,15 @@ static void jep_capsule_freed(PyObject *capsule)
     }
 }
 
-/* skip_collection_at_close() -> bool: False if the calling thread has no Jep interpreter, or
- * an armed one already. */
+/* skip_collection_at_close() -> bool: False (and nothing armed) if the calling thread has no
+ * Jep interpreter, one armed already, or a "jep" entry that is not the capsule described above. */
 static PyObject *skip_collection_at_close(PyObject *self, PyObject *unused)
 {
     PyObject *dict = PyThreadState_GetDict();                               /* borrowed */
     PyObject *jep = dict != NULL ? PyDict_GetItemString(dict, "jep") : NULL;  /* borrowed */
-    if (jep == NULL || !PyCapsule_CheckExact(jep)
+    if (jep == NULL || !PyCapsule_CheckExact(jep) || !PyCapsule_IsValid(jep, NULL)
             || PyCapsule_GetDestructor(jep) == jep_capsule_freed) {
         Py_RETURN_FALSE;
-    }
-    void *jep_thread = PyCapsule_GetPointer(jep, NULL);
-    if (jep_thread == NULL) {
-        return NULL;
     }
     ResumeCollection *resume = PyObject_New(ResumeCollection, &ResumeCollectionType);
     if (resume == NULL) {
@@ -319,20 +316,22 @@ static PyObject *skip_collection_at_close(PyObject *self, PyObject *unused)
     }
     resume->capsule = NULL;
     resume->paused = 0;
-    PyObject *armed = PyCapsule_New(jep_thread, NULL, jep_capsule_freed);
+    /* No context yet: were it freed before it is linked, its destructor would do nothing. */
+    PyObject *armed = PyCapsule_New(PyCapsule_GetPointer(jep, NULL), NULL, jep_capsule_freed);
     int failed = armed == NULL
-            || PyDict_SetItemString(dict, "jthreading.resume_collection", (PyObject *) resume) < 0;
+            || PyDict_SetItemString(dict, "jthreading.resume_collection", (PyObject *) resume) < 0
+            || PyDict_SetItemString(dict, "jep", armed) < 0;  /* frees Jep's plain capsule */
     if (!failed) {
+        /* Both live in the dict now: link them. */
         PyCapsule_SetContext(armed, resume);
         resume->capsule = armed;
-        failed = PyDict_SetItemString(dict, "jep", armed) < 0;  /* frees Jep's plain capsule */
+        n_armed++;
     }
     Py_XDECREF(armed);
     Py_DECREF(resume);
     if (failed) {
         return NULL;
     }
-    n_armed++;
     Py_RETURN_TRUE;
 }
 
