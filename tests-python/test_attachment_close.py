@@ -106,6 +106,7 @@ def test_no_other_thread_sees_the_collector_disabled():
         while not stop.is_set():
             if not gc.isenabled():
                 seen_disabled.append(time.monotonic())
+            time.sleep(0)  # lets the others have the GIL without waiting a switch interval
     watcher = threading.Thread(target=watch)
     watcher.start()
     try:
@@ -153,3 +154,40 @@ def test_a_threads_garbage_cycles_are_still_collected():
     start_and_join(1, target)
     gc.collect()
     assert refs[0]() is None
+
+
+def thread_state_dict():
+    """The calling thread's thread-state dict (where Jep keeps its "jep" capsule)."""
+    import ctypes
+
+    get_dict = ctypes.pythonapi.PyThreadState_GetDict
+    get_dict.restype = ctypes.c_void_p  # a borrowed reference: py_object would decref it
+    get_dict.argtypes = []
+    return ctypes.cast(get_dict(), ctypes.py_object).value
+
+
+def test_an_attachment_is_armed_once_and_disarms_safely():
+    # The resume object freed before the capsule (as if Jep's close changed its order): the
+    # capsule must then leave the collector alone, and close collects as Jep always did.
+    armed, skipped = close_stats()
+    seen = {}
+
+    def target():
+        state = thread_state_dict()
+        seen["keys"] = {"jep", "jthreading.resume_collection"} <= state.keys()
+        seen["again"] = _fastpath.skip_collection_at_close()
+        del state["jthreading.resume_collection"]
+    with FullCollections() as full:
+        start_and_join(1, target)
+    assert seen == {"keys": True, "again": False}
+    assert close_stats() == (armed + 1, skipped)
+    assert full.count >= 1
+    assert gc.isenabled()
+
+
+def test_a_thread_without_a_jep_interpreter_is_never_armed():
+    results = []
+    thread = threading.Thread(target=lambda: results.append(_fastpath.skip_collection_at_close()))
+    thread.start()
+    thread.join(BOUND)
+    assert results == [False]
