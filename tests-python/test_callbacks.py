@@ -17,6 +17,7 @@ JavaThread = java_class("java.lang.Thread")
 AtomicReference = java_class("java.util.concurrent.atomic.AtomicReference")
 AtomicLong = java_class("java.util.concurrent.atomic.AtomicLong")
 AtomicInteger = java_class("java.util.concurrent.atomic.AtomicInteger")
+JavaArrayList = java_class("java.util.ArrayList")
 
 BOUND = 30  # seconds: every wait in these tests is bounded
 
@@ -229,3 +230,41 @@ def test_java_runnable_as_barrier_action_runs_on_the_python_thread_that_arrives_
         assert runs.get() == round_number
         assert ran_on.get() == last
     assert not barrier.broken
+
+
+# ---- A Python target has all of Jep ----------------------------------------------------------
+
+def use_jep():
+    """What only a thread with a Jep interpreter of its own can do (elsewhere: "No Jep instance
+    available on current thread"): load a class through Jep's class loader, hand Java a Python
+    object and a Python callable (a java.util.function.Supplier, which Java calls right here)."""
+    import jep
+
+    objects = jep.forName("java.util.Objects")
+    held = JavaArrayList()
+    held.add(where_am_i)
+    return tuple(objects.requireNonNullElseGet(None, held.get(0)))
+
+
+@pytest.mark.parametrize("started_from", ["Python", "Java"])
+def test_a_thread_target_has_a_jep_interpreter_of_its_own(started_from):
+    box = {}
+
+    def target():
+        box["seen"] = use_jep()
+    thread = jthreading.Thread(target=target, name="full-jep")
+    if started_from == "Python":
+        thread.start()
+    else:
+        assert MatrixWorkers.startFromJava(thread._handle) is None
+    thread.join(BOUND)
+    assert not thread.is_alive()
+    assert box["seen"] == (thread.ident, "full-jep")
+
+
+def test_a_plain_threading_thread_has_none():
+    # The contrast that keeps a jthreading.Thread on a Java thread attached through Jep, rather
+    # than on a thread CPython starts.
+    thread, box = start_python(use_jep)
+    thread.join(BOUND)
+    assert "No Jep instance" in str(box.get("error"))

@@ -196,9 +196,9 @@ print(java_before, live(), registries_before == registries(), f"{elapsed / THREA
 
 @pytest.mark.timeout(300)
 def test_jthreading_threads_leave_no_java_threads_and_no_registry_entries(tmp_path):
-    # In a process of its own: each jthreading.Thread ends by closing its attachment to Python,
-    # in which Jep runs a full garbage collection (issue 5's work), slower the more objects the
-    # process holds (this test process holds many).
+    # In a process of its own, so that the registries and the Java thread count are this
+    # script's alone. (Without the native glue each jthreading.Thread ends with Jep's full
+    # garbage collection, slower the more objects the process holds: this one holds many.)
     script = tmp_path / "leak.py"
     script.write_text(JTHREADING_LEAK_SCRIPT)
     launcher = os.path.join(os.path.dirname(sys.executable), "jthreading")

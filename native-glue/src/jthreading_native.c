@@ -8,7 +8,8 @@
  *
  * It also detaches threads that Python started from the JVM when they end
  * (detach_at_thread_exit, below): Jep attaches such a thread on its first Java call and never
- * detaches it.
+ * detaches it; and it spares Java threads attached to Python the full garbage collection Jep runs
+ * when their attachment closes (skip_collection_at_close, below).
  */
 #define PY_SSIZE_T_CLEAN
 #include "jthreading_native.h"
@@ -184,6 +185,119 @@ static PyObject *thread_exit_stats(PyObject *self, PyObject *unused)
                          __atomic_load_n(&n_detach_failed, __ATOMIC_RELAXED));
 }
 
+/*
+ * Skipping Jep's garbage collection when an attachment closes.
+ *
+ * io.jthreading.python.PythonRuntime runs Python on a Java thread through a Jep attachment
+ * (Interpreter.attach); a jthreading.Thread with a Python target has one for its whole run.
+ * Jep 4.3.2 closes an attachment (pyembed_thread_close) under one hold of the GIL, in this order:
+ * it deletes the "jep" capsule from the thread state's dict, drops the globals, runs
+ * PyGC_Collect() -- a full collection, 0.7-4 ms depending on the heap, which made starting and
+ * joining a jthreading.Thread 10x dearer than a threading.Thread -- and then
+ * PyThreadState_Clear(), which clears the thread state's dict first. CPython collects nothing
+ * when a thread ends, and PyGC_Collect() returns at once while the collector is disabled.
+ *
+ * skip_collection_at_close(), called first on a fresh attachment, arms two objects:
+ *  - the "jep" capsule is replaced by one holding the same pointer under the same (NULL) name,
+ *    which is all Jep reads of it, plus a destructor: when close deletes it, the destructor
+ *    disables the collector (if it is enabled);
+ *  - a ResumeCollection object in the thread state's dict, put there right after the capsule:
+ *    when PyThreadState_Clear() frees it, it enables the collector again if the capsule did
+ *    disable it.
+ * Both run inside close's single GIL hold with no Python code in between (dropping shared
+ * globals only decrefs them), so no other thread ever sees the collector disabled; the
+ * ResumeCollection is freed before the dict's other values, whose finalizers therefore run with
+ * the collector enabled. The two are linked both ways and the second acts only on what the first
+ * did: were they freed in the other order, nothing would be disabled and the collection would run
+ * as before. The one way to leave the collector disabled would be a close that deletes the
+ * capsule and never clears the thread state, which would leak the thread state anyway.
+ * Re-read pyembed_thread_close on a Jep upgrade: tests-python/test_attachment_close.py fails if
+ * the collection comes back or the collector is left disabled.
+ */
+typedef struct {
+    PyObject_HEAD
+    PyObject *capsule;  /* the armed "jep" capsule (borrowed: both live in the thread state's
+                           dict), NULL once it is freed */
+    int paused;         /* the capsule's destructor disabled the collector */
+} ResumeCollection;
+
+static unsigned long n_armed, n_skipped;  /* counters for tests, changed under the GIL */
+
+static void resume_collection_dealloc(PyObject *self)
+{
+    ResumeCollection *resume = (ResumeCollection *) self;
+    if (resume->paused) {
+        PyGC_Enable();
+    }
+    if (resume->capsule != NULL) {
+        PyCapsule_SetContext(resume->capsule, NULL);  /* freed first: the capsule must do nothing */
+    }
+    Py_TYPE(self)->tp_free(self);
+}
+
+static PyTypeObject ResumeCollectionType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "jthreading._native.ResumeCollection",
+    .tp_basicsize = sizeof(ResumeCollection),
+    .tp_dealloc = resume_collection_dealloc,
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+};
+
+/* The armed capsule's destructor: close is deleting it; PyGC_Collect() comes next. */
+static void jep_capsule_freed(PyObject *capsule)
+{
+    ResumeCollection *resume = (ResumeCollection *) PyCapsule_GetContext(capsule);
+    if (resume == NULL) {
+        return;
+    }
+    resume->capsule = NULL;
+    if (PyGC_Disable()) {       /* it was enabled */
+        resume->paused = 1;
+        n_skipped++;
+    }
+}
+
+/* skip_collection_at_close() -> bool: False (and nothing armed) if the calling thread has no
+ * Jep interpreter, one armed already, or a "jep" entry that is not the capsule described above. */
+static PyObject *skip_collection_at_close(PyObject *self, PyObject *unused)
+{
+    PyObject *dict = PyThreadState_GetDict();                               /* borrowed */
+    PyObject *jep = dict != NULL ? PyDict_GetItemString(dict, "jep") : NULL;  /* borrowed */
+    if (jep == NULL || !PyCapsule_CheckExact(jep) || !PyCapsule_IsValid(jep, NULL)
+            || PyCapsule_GetDestructor(jep) == jep_capsule_freed) {
+        Py_RETURN_FALSE;
+    }
+    ResumeCollection *resume = PyObject_New(ResumeCollection, &ResumeCollectionType);
+    if (resume == NULL) {
+        return NULL;
+    }
+    resume->capsule = NULL;
+    resume->paused = 0;
+    /* No context yet: were it freed before it is linked, its destructor would do nothing. */
+    PyObject *armed = PyCapsule_New(PyCapsule_GetPointer(jep, NULL), NULL, jep_capsule_freed);
+    int failed = armed == NULL
+            || PyDict_SetItemString(dict, "jthreading.resume_collection", (PyObject *) resume) < 0
+            || PyDict_SetItemString(dict, "jep", armed) < 0;  /* frees Jep's plain capsule */
+    if (!failed) {
+        /* Both live in the dict now: link them. */
+        PyCapsule_SetContext(armed, resume);
+        resume->capsule = armed;
+        n_armed++;
+    }
+    Py_XDECREF(armed);
+    Py_DECREF(resume);
+    if (failed) {
+        return NULL;
+    }
+    Py_RETURN_TRUE;
+}
+
+/* attachment_close_stats() -> (attachments armed, collections skipped) */
+static PyObject *attachment_close_stats(PyObject *self, PyObject *unused)
+{
+    return Py_BuildValue("(kk)", n_armed, n_skipped);
+}
+
 static PyMethodDef methods[] = {
     {"load", load, METH_O, "Atomic load of the state word at an address."},
     {"detach_at_thread_exit", detach_at_thread_exit, METH_NOARGS,
@@ -193,6 +307,10 @@ static PyMethodDef methods[] = {
      "Attach the calling thread to the JVM under a name, as a daemon or not."},
     {"thread_exit_stats", thread_exit_stats, METH_NOARGS,
      "(registered, detached, not attached at exit, detach failed) thread counts."},
+    {"skip_collection_at_close", skip_collection_at_close, METH_NOARGS,
+     "Spare the calling thread's Jep attachment the full garbage collection of its close."},
+    {"attachment_close_stats", attachment_close_stats, METH_NOARGS,
+     "(attachments armed, collections skipped) counts."},
     {NULL, NULL, 0, NULL},
 };
 
@@ -202,6 +320,9 @@ static struct PyModuleDef module = {
 
 PyMODINIT_FUNC PyInit__native(void)
 {
+    if (PyType_Ready(&ResumeCollectionType) < 0) {
+        return NULL;
+    }
     PyObject *created = PyModule_Create(&module);
     if (created != NULL && add_fast_method_type(created) < 0) {
         Py_DECREF(created);

@@ -16,6 +16,9 @@ ENABLED = _native is not None and os.environ.get("JTHREADING_NATIVE", "1") != "0
 
 if ENABLED:
     load = _native.load
+    # Not a state word: spares a Java thread's attachment to Python Jep's full garbage collection
+    # at close (see jthreading._java_entry.attached).
+    skip_collection_at_close = _native.skip_collection_at_close
 
 
 def install(facade, **operations):

@@ -4,7 +4,15 @@ EmbeddedPython puts these in its interpreter's globals under dunder names; Java 
 to it share those globals. Arguments and results cross as Jep converts them.
 """
 
-from jthreading import _callbacks
+from jthreading import _callbacks, _fastpath
+
+
+def attached():
+    """First call on each thread PythonRuntime attaches. Jep's close of an attachment runs a full
+    garbage collection (milliseconds: once per jthreading.Thread); CPython collects nothing when
+    a thread ends, and neither do we (skip_collection_at_close in native-glue: why it is safe)."""
+    if _fastpath.ENABLED:
+        _fastpath.skip_collection_at_close()
 
 
 def call(key, args):

@@ -38,7 +38,8 @@ public final class EmbeddedPython implements AutoCloseable {
             // Entry points for Java threads attached to this interpreter (PythonRuntime):
             // attachments share these globals.
             interpreter.exec("import jthreading\n"
-                    + "from jthreading._java_entry import call as __jthreading_call__, "
+                    + "from jthreading._java_entry import attached as __jthreading_attached__, "
+                    + "call as __jthreading_call__, "
                     + "truth as __jthreading_truth__, run_thread as __jthreading_run_thread__, "
                     + "new_local as __jthreading_new_local__, "
                     + "local_get as __jthreading_local_get__, "

@@ -18,6 +18,10 @@ import jep.SharedInterpreter;
  * the duration of the call and closes the attachment on its way out (Jep requires the closing
  * thread to be the opening one). Attachments share the anchor's globals, where EmbeddedPython
  * defined jthreading's entry points ({@code __jthreading_call__}, ...).
+ *
+ * <p>Jep's close of an attachment runs a full garbage collection (milliseconds, growing with the
+ * heap), which CPython never does when a thread ends; the first call on a new attachment
+ * ({@code __jthreading_attached__}) has the native glue spare the close that collection.
  */
 public final class PythonRuntime {
     private static final Deque<Anchor> ANCHORS = new ArrayDeque<>();
@@ -47,6 +51,7 @@ public final class PythonRuntime {
             return body.apply(anchor.interpreter());
         }
         try (Interpreter attached = anchor.interpreter().attach(true)) {
+            attached.invoke("__jthreading_attached__");
             CURRENT.set(attached);
             try {
                 return body.apply(attached);
