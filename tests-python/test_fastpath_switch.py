@@ -1,6 +1,7 @@
 """The native fast path's switch: the test command runs the whole suite with it on and off."""
 
 import os
+import pickle
 import time
 
 import pytest
@@ -57,7 +58,11 @@ def test_hot_methods_are_c_methods_over_the_python_ones(facade, names):
     for name in names:
         method = facade.__dict__[name]
         assert type(method) is _fastpath._native.FastMethod, name
-        assert callable(method.__wrapped__) and method.__name__ == method.__wrapped__.__name__
+        assert callable(method.__wrapped__) and method.__objclass__ is facade
+        # Introspection as for CPython's method descriptors.
+        assert method.__name__ == name and method.__qualname__ == f"{facade.__name__}.{name}"
+        assert repr(method) == f"<method '{name}' of 'jthreading.{facade.__name__}' objects>"
+        assert pickle.loads(pickle.dumps(method)) is method
 
 
 @needs_fast_path
@@ -77,8 +82,10 @@ def test_calls_with_arguments_take_the_python_method():
 
 @needs_fast_path
 def test_a_method_refuses_another_type():
-    with pytest.raises(TypeError, match="doesn't apply"):
+    with pytest.raises(TypeError, match="descriptor 'acquire' for 'Lock' objects doesn't apply"):
         jthreading.Lock.acquire(object())
+    with pytest.raises(TypeError, match="needs an argument"):
+        jthreading.Lock.acquire()
     with pytest.raises(TypeError, match="doesn't apply"):
         jthreading.Lock.__dict__["release"](jthreading.Event())
 

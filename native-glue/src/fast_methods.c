@@ -1,17 +1,20 @@
 /*
  * FastMethod: a method descriptor that runs a primitive's uncontended transition in C, on the
- * state Java shares (io.jthreading.internal.SharedWord / RLockSync's memory), and calls the
- * façade's Python method (the "fallback") for everything else.
+ * state Java shares (io.jthreading.internal: LockSync's and EventSync's SharedWord, RLockSync's
+ * and SemaphoreSync's memory), and calls the façade's Python method (the "fallback") for
+ * everything else.
  *
- *   Lock.acquire = FastMethod("lock.acquire", Lock, <the Python acquire>)
+ *   Lock.acquire = FastMethod("lock.acquire", Lock, "acquire", <the Python acquire>)
  *
  * Rules that keep the semantics in one place:
  *  - Fast only for calls without arguments (the common `with lock:` / `lock.acquire()`), so C
  *    parses nothing: every call with arguments goes to the fallback, which parses them as
  *    CPython does.
  *  - C takes exactly the transitions Java's own fast paths take without touching the wait queue
- *    (see LockSync / RLockSync / EventSync): it never parks and never wakes. Whenever the state
- *    says that a thread may be parked, or the caller is not the owner, the fallback (Java) acts.
+ *    (see LockSync / RLockSync / SemaphoreSync / EventSync): it never parks, and wakes only by
+ *    calling Java (a semaphore release that finds an acquirer may have parked meanwhile).
+ *    Whenever the state says that a thread may be parked, or the caller is not the owner, the
+ *    fallback (Java) acts.
  *  - The state's address is in the instance's `_word` slot (set once, when the object enters
  *    Python); an empty slot means "no fast path for this object": fallback.
  *
@@ -66,6 +69,9 @@ typedef struct {
     int32_t count;
 } rlock_state;
 
+_Static_assert(offsetof(rlock_state, owner) == 0 && offsetof(rlock_state, count) == 8,
+               "RLockSync's OWNER and COUNT offsets");
+
 #define RLOCK_CONTENDED 1
 
 /*
@@ -79,11 +85,16 @@ typedef struct {
     int64_t bound;
 } semaphore_state;
 
+_Static_assert(offsetof(semaphore_state, permits) == 0 && offsetof(semaphore_state, waiters) == 8
+               && offsetof(semaphore_state, bound) == 16,
+               "SemaphoreSync's PERMITS, WAITERS and BOUND offsets");
+
 typedef struct {
     PyObject_HEAD
     enum operation op;
     int positional;             /* positional arguments it is fast with (ANY_POSITIONAL: any) */
     PyTypeObject *owner;        /* the façade class whose instances this method applies to */
+    PyObject *name;             /* the attribute's name (str) */
     Py_ssize_t word_offset;     /* offset of the instance's `_word` slot */
     PyObject *fallback;         /* the façade's Python method: fallback(self, *args, **kwargs) */
     vectorcallfunc vectorcall;
@@ -249,14 +260,15 @@ static PyObject *fast_method_call(PyObject *callable, PyObject *const *args, siz
     FastMethod *method = (FastMethod *) callable;
     Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
     if (nargs < 1) {
-        PyErr_Format(PyExc_TypeError, "unbound %s method needs an argument",
-                     method->owner->tp_name);
+        PyErr_Format(PyExc_TypeError, "unbound method %s.%U() needs an argument",
+                     method->owner->tp_name, method->name);
         return NULL;
     }
     PyObject *self = args[0];
     if (!PyObject_TypeCheck(self, method->owner)) {
-        PyErr_Format(PyExc_TypeError, "descriptor for '%s' objects doesn't apply to a '%s' object",
-                     method->owner->tp_name, Py_TYPE(self)->tp_name);
+        PyErr_Format(PyExc_TypeError,
+                     "descriptor '%U' for '%s' objects doesn't apply to a '%s' object",
+                     method->name, method->owner->tp_name, Py_TYPE(self)->tp_name);
         return NULL;
     }
     if (kwnames == NULL
@@ -293,17 +305,19 @@ static Py_ssize_t word_slot_offset(PyTypeObject *owner)
     return member->offset;
 }
 
-/* FastMethod(operation: str, owner: type, fallback: callable) */
+/* FastMethod(operation: str, owner: type, name: str, fallback: callable) */
 static PyObject *fast_method_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
 {
     const char *name;
     PyTypeObject *owner;
+    PyObject *attribute;
     PyObject *fallback;
     if (kwargs != NULL && PyDict_GET_SIZE(kwargs) != 0) {
         PyErr_SetString(PyExc_TypeError, "FastMethod() takes no keyword arguments");
         return NULL;
     }
-    if (!PyArg_ParseTuple(args, "sO!O:FastMethod", &name, &PyType_Type, &owner, &fallback)) {
+    if (!PyArg_ParseTuple(args, "sO!UO:FastMethod", &name, &PyType_Type, &owner, &attribute,
+                          &fallback)) {
         return NULL;
     }
     size_t count = sizeof(operations) / sizeof(operations[0]);
@@ -331,6 +345,8 @@ static PyObject *fast_method_new(PyTypeObject *type, PyObject *args, PyObject *k
     method->positional = operations[found].positional;
     Py_INCREF(owner);
     method->owner = owner;
+    Py_INCREF(attribute);
+    method->name = attribute;
     method->word_offset = offset;
     Py_INCREF(fallback);
     method->fallback = fallback;
@@ -342,6 +358,7 @@ static PyObject *fast_method_new(PyTypeObject *type, PyObject *args, PyObject *k
 static int fast_method_traverse(FastMethod *method, visitproc visit, void *arg)
 {
     Py_VISIT(method->owner);
+    Py_VISIT(method->name);
     Py_VISIT(method->fallback);
     return 0;
 }
@@ -349,6 +366,7 @@ static int fast_method_traverse(FastMethod *method, visitproc visit, void *arg)
 static int fast_method_clear(FastMethod *method)
 {
     Py_CLEAR(method->owner);
+    Py_CLEAR(method->name);
     Py_CLEAR(method->fallback);
     return 0;
 }
@@ -360,18 +378,54 @@ static void fast_method_dealloc(FastMethod *method)
     PyObject_GC_Del(method);
 }
 
-/* __name__, __qualname__, __doc__, __wrapped__ (for inspect.signature) come from the fallback. */
-static PyObject *fast_method_getattro(PyObject *self, PyObject *name)
+/* Like CPython's method descriptors: <method 'acquire' of 'jthreading.Lock' objects>. */
+static PyObject *fast_method_repr(FastMethod *method)
 {
-    PyObject *found = PyObject_GenericGetAttr(self, name);
-    if (found != NULL || !PyErr_ExceptionMatches(PyExc_AttributeError)) {
-        return found;
+    PyObject *module = PyObject_GetAttrString((PyObject *) method->owner, "__module__");
+    if (module == NULL) {
+        return NULL;
     }
-    PyErr_Clear();
-    return PyObject_GetAttr(((FastMethod *) self)->fallback, name);
+    PyObject *repr = PyUnicode_FromFormat("<method '%U' of '%S.%s' objects>", method->name,
+                                          module, method->owner->tp_name);
+    Py_DECREF(module);
+    return repr;
 }
 
+static PyObject *fast_method_qualname(FastMethod *method, void *unused)
+{
+    return PyUnicode_FromFormat("%s.%U", method->owner->tp_name, method->name);
+}
+
+static PyObject *fast_method_doc(FastMethod *method, void *unused)
+{
+    return PyObject_GetAttrString(method->fallback, "__doc__");
+}
+
+/* Pickled by name, as CPython pickles method descriptors: getattr(owner, name). */
+static PyObject *fast_method_reduce(FastMethod *method, PyObject *unused)
+{
+    PyObject *builtins = PyEval_GetBuiltins();  /* borrowed */
+    PyObject *getattr = builtins != NULL ? PyDict_GetItemString(builtins, "getattr") : NULL;
+    if (getattr == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "no builtins.getattr");
+        return NULL;
+    }
+    return Py_BuildValue("O(OO)", getattr, (PyObject *) method->owner, method->name);
+}
+
+static PyMethodDef fast_method_methods[] = {
+    {"__reduce__", (PyCFunction) fast_method_reduce, METH_NOARGS, NULL},
+    {NULL},
+};
+
+static PyGetSetDef fast_method_getset[] = {
+    {"__qualname__", (getter) fast_method_qualname, NULL, NULL, NULL},
+    {"__doc__", (getter) fast_method_doc, NULL, NULL, NULL},
+    {NULL},
+};
+
 static PyMemberDef fast_method_members[] = {
+    {"__name__", T_OBJECT, offsetof(FastMethod, name), READONLY, NULL},
     {"__wrapped__", T_OBJECT, offsetof(FastMethod, fallback), READONLY,
      "The façade's Python method, called whenever the fast path does not apply."},
     {"__objclass__", T_OBJECT, offsetof(FastMethod, owner), READONLY, NULL},
@@ -381,18 +435,19 @@ static PyMemberDef fast_method_members[] = {
 static PyTypeObject FastMethodType = {
     PyVarObject_HEAD_INIT(NULL, 0)
     .tp_name = "jthreading._native.FastMethod",
-    .tp_doc = "A method running a primitive's uncontended transition in C, else its fallback.",
     .tp_basicsize = sizeof(FastMethod),
     .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_HAVE_VECTORCALL
                 | Py_TPFLAGS_METHOD_DESCRIPTOR,
-    .tp_new = fast_method_new,
+    .tp_new = fast_method_new,   /* doc: see the top of this file (__doc__ is the fallback's) */
     .tp_dealloc = (destructor) fast_method_dealloc,
     .tp_traverse = (traverseproc) fast_method_traverse,
     .tp_clear = (inquiry) fast_method_clear,
     .tp_vectorcall_offset = offsetof(FastMethod, vectorcall),
     .tp_call = PyVectorcall_Call,
     .tp_descr_get = fast_method_get,
-    .tp_getattro = fast_method_getattro,
+    .tp_repr = (reprfunc) fast_method_repr,
+    .tp_methods = fast_method_methods,
+    .tp_getset = fast_method_getset,
     .tp_members = fast_method_members,
 };
 

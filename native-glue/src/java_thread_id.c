@@ -4,9 +4,15 @@
  *
  * Java's Thread.getId() is unique for the JVM's lifetime and is jthreading's ident, so C and
  * Java name the owner the same way. Asking Java costs two JNI calls (~0.1 µs), more than the
- * lock operation itself, so the answer is cached per OS thread together with the JNIEnv it was
- * read under: a thread that detaches and attaches again gets a new java.lang.Thread (and a new
- * JNIEnv), and the cache is refreshed.
+ * lock operation itself, so the answer is cached per OS thread, keyed by the JNIEnv and the
+ * Python thread state it was read under. Neither key alone is enough: HotSpot may give a new
+ * attachment of the OS thread the same JNIEnv address, and virtual threads (JDK 21+) share their
+ * carrier's JNIEnv; but each Jep attachment (Interpreter.attach, one per jthreading.Thread or
+ * PythonRuntime call) has a thread state of its own, and thread-state ids are never reused.
+ *
+ * Not covered: code that detaches a thread from the JVM with JNI and attaches it again while
+ * the same Python thread state lives on (jthreading detaches threads only when they end; Jep
+ * never does). The RLock fast path would then name the thread by its former Java id.
  */
 #include "jthreading_native.h"
 
@@ -15,6 +21,7 @@ static jmethodID current_thread;     /* static Thread currentThread() */
 static jmethodID get_id;             /* long getId() */
 
 static __thread JNIEnv *cached_env;
+static __thread uint64_t cached_thread_state;  /* PyThreadState_GetID: never 0 */
 static __thread jlong cached_id;
 
 /* Looks up java.lang.Thread's methods once (idempotent; races only redo the same work). */
@@ -49,7 +56,8 @@ jlong current_java_thread_id(void)
     if (vm == NULL || (*vm)->GetEnv(vm, (void **) &env, JNI_VERSION_1_6) != JNI_OK) {
         return 0;
     }
-    if (env == cached_env) {
+    uint64_t thread_state = PyThreadState_GetID(PyThreadState_Get());  /* the GIL is held */
+    if (env == cached_env && thread_state == cached_thread_state) {
         return cached_id;
     }
     if (!resolve_thread_methods(env)) {
@@ -66,6 +74,7 @@ jlong current_java_thread_id(void)
     }
     if (id != 0) {
         cached_env = env;
+        cached_thread_state = thread_state;
         cached_id = id;
     }
     return id;

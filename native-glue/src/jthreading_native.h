@@ -11,7 +11,7 @@ JavaVM *the_java_vm(void);
 /*
  * The calling thread's Java thread id (Thread.getId(), which is also its jthreading ident), or 0
  * when the thread is not attached to the JVM (then callers take the Java path, which attaches it).
- * Cached per OS thread; never raises.
+ * Cached per OS thread and Python thread state; call with the GIL held; never raises.
  */
 jlong current_java_thread_id(void);
 

@@ -28,7 +28,8 @@ def install(facade, **operations):
     if ENABLED:
         for attribute, operation in operations.items():
             fallback = facade.__dict__[attribute]
-            setattr(facade, attribute, _native.FastMethod(operation, facade, fallback))
+            method = _native.FastMethod(operation, facade, attribute, fallback)
+            setattr(facade, attribute, method)
 
 
 def with_word(primitive, state_address):

@@ -20,6 +20,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 
+import io.jthreading.internal.LockSync;
+import io.jthreading.internal.OffHeap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -661,5 +663,28 @@ class LockTest {
     @Test
     void idsAreDistinct() {
         assertTrue(new Lock().id() != new Lock().id());
+    }
+
+    /** A failed non-blocking try must not mark the word CONTENDED: nobody will park. */
+    @Test
+    void failedTriesLeaveTheWordUncontended() throws Exception {
+        Lock lock = new Lock();
+        long word = lock.stateAddress();
+        assertTrue(lock.acquire());
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread poller = new Thread(() -> {
+            try {
+                assertFalse(lock.tryLock());
+                assertFalse(lock.acquire(false));
+                assertFalse(lock.tryLock(0, TimeUnit.SECONDS));
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        });
+        poller.start();
+        joinOrFail(poller);
+        assertNull(failure.get());
+        assertEquals(LockSync.LOCKED, OffHeap.loadInt(lock, word), "still LOCKED, not CONTENDED");
+        lock.release();
     }
 }

@@ -547,26 +547,26 @@ class RLockTest {
     void stateMemoryHoldsTheOwnerWordAndTheCountTheNativeGlueReads() throws InterruptedException {
         RLock lock = new RLock();
         long memory = lock.stateAddress();
-        assertEquals(0, OffHeap.loadLong(memory), "free");
+        assertEquals(0, OffHeap.loadLong(lock, memory), "free");
         lock.lock();
         lock.lock();
         long mine = Threads.getIdent() << 1;
-        assertEquals(mine, OffHeap.loadLong(memory), "owner word: ident << 1, not contended");
-        assertEquals(2, OffHeap.loadInt(memory + 8), "count");
+        assertEquals(mine, OffHeap.loadLong(lock, memory), "owner word: ident << 1, not contended");
+        assertEquals(2, OffHeap.loadInt(lock, memory + 8), "count");
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread waiter = threads.spawn("waiter", failure, () -> {
             lock.lock();
             lock.unlock();
         });
         awaitParked(waiter);
-        assertEquals(mine | 1, OffHeap.loadLong(memory), "a parked waiter sets the contended bit");
+        assertEquals(mine | 1, OffHeap.loadLong(lock, memory), "a parked waiter sets the contended bit");
         lock.unlock();
-        assertEquals(1, OffHeap.loadInt(memory + 8));
+        assertEquals(1, OffHeap.loadInt(lock, memory + 8));
         lock.unlock();
         joinOrFail(waiter);
         assertNoFailure(failure);
-        assertEquals(0, OffHeap.loadLong(memory), "free again once the waiter is done");
-        assertEquals(0, OffHeap.loadInt(memory + 8));
+        assertEquals(0, OffHeap.loadLong(lock, memory), "free again once the waiter is done");
+        assertEquals(0, OffHeap.loadInt(lock, memory + 8));
     }
 
     private long counter; // deliberately plain: only the lock makes the increments safe
@@ -638,5 +638,23 @@ class RLockTest {
             assertTrue(lock.isOwned());
         }
         assertFalse(lock.isOwned());
+    }
+
+    /** A failed non-blocking try must not set the contended bit: nobody will park. */
+    @Test
+    void failedTriesLeaveTheOwnerWordUncontended() throws Exception {
+        RLock lock = new RLock();
+        long memory = lock.stateAddress();
+        lock.lock();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread poller = threads.spawn("poller", failure, () -> {
+            assertFalse(lock.tryLock());
+            assertFalse(lock.acquire(false));
+            assertFalse(lock.tryLock(Duration.ZERO));
+        });
+        joinOrFail(poller);
+        assertNoFailure(failure);
+        assertEquals(Threads.getIdent() << 1, OffHeap.loadLong(lock, memory), "no contended bit");
+        lock.unlock();
     }
 }

@@ -426,24 +426,24 @@ class SemaphoreTest {
     void stateMemoryHoldsPermitsWaitersFlagAndBoundForTheNativeGlue() throws InterruptedException {
         BoundedSemaphore sem = new BoundedSemaphore(1);
         long memory = sem.stateAddress();
-        assertEquals(1, OffHeap.loadLong(memory), "permits");
-        assertEquals(0, OffHeap.loadInt(memory + 8), "nobody waits");
-        assertEquals(1, OffHeap.loadLong(memory + 16), "bound");
+        assertEquals(1, OffHeap.loadLong(sem, memory), "permits");
+        assertEquals(0, OffHeap.loadInt(sem, memory + 8), "nobody waits");
+        assertEquals(1, OffHeap.loadLong(sem, memory + 16), "bound");
         Semaphore plain = new Semaphore(3);
-        assertEquals(-1, OffHeap.loadLong(plain.stateAddress() + 16), "a plain semaphore: no bound");
+        assertEquals(-1, OffHeap.loadLong(plain, plain.stateAddress() + 16), "a plain semaphore: no bound");
         assertTrue(sem.tryAcquire());
-        assertEquals(0, OffHeap.loadLong(memory));
+        assertEquals(0, OffHeap.loadLong(sem, memory));
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread waiter = threads.spawn("waiter", failure, () -> {
             sem.acquire();
             sem.release();
         });
         awaitParked(waiter);
-        assertEquals(1, OffHeap.loadInt(memory + 8), "a parked acquirer sets the waiters flag");
+        assertEquals(1, OffHeap.loadInt(sem, memory + 8), "a parked acquirer sets the waiters flag");
         sem.release();
         joinOrFail(waiter);
         assertNoFailure(failure);
-        assertEquals(0, OffHeap.loadInt(memory + 8), "the release that woke it cleared the flag");
-        assertEquals(1, OffHeap.loadLong(memory));
+        assertEquals(0, OffHeap.loadInt(sem, memory + 8), "the release that woke it cleared the flag");
+        assertEquals(1, OffHeap.loadLong(sem, memory));
     }
 }

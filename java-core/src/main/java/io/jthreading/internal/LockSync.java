@@ -21,8 +21,10 @@ import io.jthreading.Timeouts;
  *     re-runs {@link #tryAcquire} after publishing its node before parking).</li>
  * <li>CONTENDED becomes UNLOCKED only through {@link #release}, which wakes the next waiter.
  *     LOCKED may become UNLOCKED without Java (the native fast path) because nobody is parked.</li>
- * <li>A thread that takes the lock while others are queued leaves it CONTENDED, so that its own
- *     release wakes the next one (the wake-up that handed it the lock was used up).</li>
+ * <li>A queued thread that takes the lock while others are still queued leaves it CONTENDED, so
+ *     that its own release wakes the next one (the wake-up that let it in was used up). A thread
+ *     that was not queued (a first try, in Java or C) takes it LOCKED: a waiter woken meanwhile
+ *     finds it taken and marks it CONTENDED before it parks again.</li>
  * <li>A condition's signal, which queues a waiter without waking it, marks the word CONTENDED.</li>
  * </ul>
  */
@@ -43,18 +45,22 @@ public final class LockSync extends AbstractQueuedSynchronizer {
         return word.get() != UNLOCKED;
     }
 
-    /** Uncontended fast path: one CAS, no queue. */
+    /**
+     * One try, no queue: one CAS, as C does it. Unlike {@link #tryAcquire}, a failed try does
+     * not mark the word CONTENDED (nobody will park), so polling does not push the owner's
+     * release into Java.
+     */
     public boolean tryLock() {
-        return word.compareAndSet(UNLOCKED, LOCKED) || tryAcquire(1);
+        return word.compareAndSet(UNLOCKED, LOCKED);
     }
 
     /** Waits as {@link Timeouts#lockWaitNanos} says; interruptible. */
     public boolean acquireWithin(long waitNanos) throws InterruptedException {
-        if (word.compareAndSet(UNLOCKED, LOCKED)) {
+        if (tryLock()) {
             return true;
         }
         if (waitNanos == 0) {
-            return tryAcquire(1);
+            return false;
         }
         if (Timeouts.isEffectivelyForever(waitNanos)) {
             acquireInterruptibly(1);

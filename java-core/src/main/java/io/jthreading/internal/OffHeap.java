@@ -24,7 +24,7 @@ import sun.misc.Unsafe;
  * its owner.
  */
 public final class OffHeap {
-    static final Unsafe UNSAFE = unsafe();
+    private static final Unsafe UNSAFE = unsafe();
 
     private static final ReferenceQueue<Object> UNREACHABLE = new ReferenceQueue<>();
     private static final Set<Block> LIVE = ConcurrentHashMap.newKeySet();
@@ -45,22 +45,31 @@ public final class OffHeap {
         return address;
     }
 
-    // The atomics, at raw addresses (C uses the same hardware instructions on them).
+    // The atomics, at raw addresses (C uses the same hardware instructions on them). Each takes
+    // the memory's owner and keeps it reachable until the access is done: were the owner
+    // collected between reading its address and using it (a safepoint in a CAS loop), another
+    // thread's allocate() could free the memory under the access. The fence costs nothing.
 
-    public static long loadLong(long address) {
-        return UNSAFE.getLongVolatile(null, address);
+    public static long loadLong(Object owner, long address) {
+        long value = UNSAFE.getLongVolatile(null, address);
+        Reference.reachabilityFence(owner);
+        return value;
     }
 
-    public static int loadInt(long address) {
-        return UNSAFE.getIntVolatile(null, address);
+    public static int loadInt(Object owner, long address) {
+        int value = UNSAFE.getIntVolatile(null, address);
+        Reference.reachabilityFence(owner);
+        return value;
     }
 
-    static void storeLong(long address, long value) {
+    static void storeLong(Object owner, long address, long value) {
         UNSAFE.putLongVolatile(null, address, value);
+        Reference.reachabilityFence(owner);
     }
 
-    static void storeInt(long address, int value) {
+    static void storeInt(Object owner, long address, int value) {
         UNSAFE.putIntVolatile(null, address, value);
+        Reference.reachabilityFence(owner);
     }
 
     /**
@@ -68,12 +77,21 @@ public final class OffHeap {
      * without the full fence of a volatile store. For a value only one thread writes at a time,
      * published to others by a later volatile store or CAS.
      */
-    static void storeIntRelease(long address, int value) {
+    static void storeIntRelease(Object owner, long address, int value) {
         UNSAFE.putOrderedInt(null, address, value);
+        Reference.reachabilityFence(owner);
     }
 
-    static boolean compareAndSetLong(long address, long expected, long update) {
-        return UNSAFE.compareAndSwapLong(null, address, expected, update);
+    static boolean compareAndSetLong(Object owner, long address, long expected, long update) {
+        boolean done = UNSAFE.compareAndSwapLong(null, address, expected, update);
+        Reference.reachabilityFence(owner);
+        return done;
+    }
+
+    static boolean compareAndSetInt(Object owner, long address, int expected, int update) {
+        boolean done = UNSAFE.compareAndSwapInt(null, address, expected, update);
+        Reference.reachabilityFence(owner);
+        return done;
     }
 
     private static void freeUnreachable() {

@@ -11,9 +11,9 @@ import io.jthreading.Timeouts;
 /**
  * The state machine of a reentrant lock (CPython's {@code _thread.RLock}).
  *
- * <p>The state lives in off-heap memory ({@link OffHeap}), not in AQS, so that the native glue can take
- * and give uncontended levels without entering Java; AQS is used only for its wait queue (the
- * same scheme as {@link LockSync}).
+ * <p>The state lives in off-heap memory ({@link OffHeap}), not in AQS, so that the native glue
+ * can take and give uncontended levels without entering Java; AQS is used only for its wait
+ * queue (the same scheme as {@link LockSync}).
  * <pre>
  *   owner word: FREE (0) | (ident &lt;&lt; 1) | CONTENDED bit      count: levels held by the owner
  *   FREE --acquire by T--> (T, 1) --acquire by T--> (T, n+1) --release by T--> (T, n) ... FREE
@@ -30,8 +30,11 @@ import io.jthreading.Timeouts;
  * <li>An owner word with the CONTENDED bit becomes FREE only through {@link #tryRelease}, whose
  *     {@code true} makes AQS wake the next waiter. Without the bit, the last level may be given
  *     back without Java (the native fast path) because nobody is parked.</li>
- * <li>A thread that takes the lock while others are queued sets the bit, so that its own release
- *     wakes the next one; a condition's signal (which queues a waiter without waking it) too.</li>
+ * <li>A queued thread that takes the lock sets the bit when others are still queued: it used up
+ *     the wake-up that let it in, so its release must wake the next. A thread that was not
+ *     queued (a first try, in Java or C) takes a free lock without the bit: a waiter woken
+ *     meanwhile finds it taken and sets the bit before it parks again.</li>
+ * <li>A condition's signal, which queues a waiter without waking it, sets the bit.</li>
  * </ul>
  */
 public final class RLockSync extends AbstractQueuedSynchronizer {
@@ -56,9 +59,28 @@ public final class RLockSync extends AbstractQueuedSynchronizer {
         return state;
     }
 
+    // The state's fields.
+
+    private long ownerWord() {
+        return OffHeap.loadLong(this, state + OWNER);
+    }
+
+    private boolean casOwnerWord(long expected, long update) {
+        return OffHeap.compareAndSetLong(this, state + OWNER, expected, update);
+    }
+
+    private int levels() {
+        return OffHeap.loadInt(this, state + COUNT);
+    }
+
+    /** Only the owner writes the count; a later volatile store or CAS publishes it. */
+    private void setLevels(int levels) {
+        OffHeap.storeIntRelease(this, state + COUNT, levels);
+    }
+
     /** Waits as {@link Timeouts#lockWaitNanos} says; interruptible. */
     public boolean acquireWithin(long waitNanos) throws InterruptedException {
-        if (tryAcquire(1)) {
+        if (tryLock()) {
             return true;
         }
         if (waitNanos == 0) {
@@ -71,9 +93,36 @@ public final class RLockSync extends AbstractQueuedSynchronizer {
         return tryAcquireNanos(1, waitNanos);
     }
 
-    /** One try, no queue. */
+    /**
+     * One try, no queue, as C does it. Unlike {@link #tryAcquire}, a failed try does not mark
+     * the lock contended (nobody will park), so polling does not push the owner's release into
+     * Java; and taking a free lock needs no look at the queue (see the class invariants).
+     */
     public boolean tryLock() {
-        return tryAcquire(1);
+        long mine = ownerWordOf(Thread.currentThread());
+        long owner = ownerWord();
+        if (owner == FREE) {
+            return takeFree(mine, 1);
+        }
+        return (owner & ~CONTENDED) == mine && addLevels(1);
+    }
+
+    private boolean takeFree(long ownerWord, int levels) {
+        if (casOwnerWord(FREE, ownerWord)) {
+            setLevels(levels);
+            return true;
+        }
+        return false;
+    }
+
+    /** The owner takes more levels. */
+    private boolean addLevels(int levels) {
+        int next = levels() + levels;
+        if (next < 0) {
+            throw new OverflowException("Internal lock count overflowed");
+        }
+        setLevels(next);
+        return true;
     }
 
     /** Releases one level; {@code false} if the caller does not own the lock. */
@@ -85,17 +134,20 @@ public final class RLockSync extends AbstractQueuedSynchronizer {
         return true;
     }
 
-    /** Releases every level at once (Condition's {@code _release_save}); the count, or -1 if not owned. */
+    /**
+     * Releases every level at once (Condition's {@code _release_save}); the count, or -1 if not
+     * owned.
+     */
     public long releaseAll() {
         if (!isHeldExclusively()) {
             return -1;
         }
-        int count = OffHeap.loadInt(state + COUNT);
+        int count = levels();
         release(count);
         return count;
     }
 
-    /** Takes the lock back with a saved count (Condition's {@code _acquire_restore}); uninterruptible. */
+    /** Takes the lock back with a saved count (Condition's {@code _acquire_restore}). */
     public void restore(int count) {
         acquire(count);
     }
@@ -106,44 +158,38 @@ public final class RLockSync extends AbstractQueuedSynchronizer {
 
     /** The owner's levels, read by any thread (for repr: may be stale, as CPython's is). */
     public int count() {
-        return OffHeap.loadLong(state + OWNER) == FREE ? 0 : OffHeap.loadInt(state + COUNT);
+        return ownerWord() == FREE ? 0 : levels();
     }
 
     public int countIfOwned() {
-        return isHeldExclusively() ? OffHeap.loadInt(state + COUNT) : 0;
+        return isHeldExclusively() ? levels() : 0;
     }
 
     /** The owner's ident, 0 when free. */
     public long ownerIdent() {
-        return OffHeap.loadLong(state + OWNER) >>> 1;
+        return ownerWord() >>> 1;
     }
 
     /** After fork only the forking thread exists: free, no owner. */
     public void reinitialize() {
-        OffHeap.storeInt(state + COUNT, 0);
-        OffHeap.storeLong(state + OWNER, FREE);
+        OffHeap.storeInt(this, state + COUNT, 0);
+        OffHeap.storeLong(this, state + OWNER, FREE);
     }
 
     @Override
     protected boolean tryAcquire(int levels) {
         long mine = ownerWordOf(Thread.currentThread());
         for (;;) {
-            long owner = OffHeap.loadLong(state + OWNER);
+            long owner = ownerWord();
             if (owner == FREE) {
-                long taken = hasQueuedThreads() ? mine | CONTENDED : mine;
-                if (OffHeap.compareAndSetLong(state + OWNER, FREE, taken)) {
-                    OffHeap.storeIntRelease(state + COUNT, levels); // only the owner writes the count
+                // A queued thread taking it used up its wake-up: its release must wake the next.
+                if (takeFree(hasQueuedThreads() ? mine | CONTENDED : mine, levels)) {
                     return true;
                 }
             } else if ((owner & ~CONTENDED) == mine) {
-                int next = OffHeap.loadInt(state + COUNT) + levels;
-                if (next < 0) {
-                    throw new OverflowException("Internal lock count overflowed");
-                }
-                OffHeap.storeIntRelease(state + COUNT, next);
-                return true;
+                return addLevels(levels);
             } else if ((owner & CONTENDED) != 0
-                    || OffHeap.compareAndSetLong(state + OWNER, owner, owner | CONTENDED)) {
+                    || casOwnerWord(owner, owner | CONTENDED)) {
                 return false; // AQS parks us (after one more try): the bit makes the owner wake us
             }
         }
@@ -152,25 +198,26 @@ public final class RLockSync extends AbstractQueuedSynchronizer {
     /** Called by the owner only (the public methods and AQS's conditions check first). */
     @Override
     protected boolean tryRelease(int levels) {
-        int next = OffHeap.loadInt(state + COUNT) - levels;
-        OffHeap.storeIntRelease(state + COUNT, next); // published by the volatile store below when it is 0
+        int next = levels() - levels;
+        setLevels(next); // published by the volatile store below when it is 0
         if (next > 0) {
             return false;
         }
-        OffHeap.storeLong(state + OWNER, FREE); // only the CONTENDED bit can change under us: it is cleared too
+        // Only the CONTENDED bit can change under us: it is cleared too (AQS wakes the next).
+        OffHeap.storeLong(this, state + OWNER, FREE);
         return true;
     }
 
     @Override
     protected boolean isHeldExclusively() {
-        return (OffHeap.loadLong(state + OWNER) & ~CONTENDED) == ownerWordOf(Thread.currentThread());
+        return (ownerWord() & ~CONTENDED) == ownerWordOf(Thread.currentThread());
     }
 
     /** Marks the owner word contended (the caller owns the lock; others may set the bit too). */
     private void markContended() {
-        long owner = OffHeap.loadLong(state + OWNER);
-        while ((owner & CONTENDED) == 0 && !OffHeap.compareAndSetLong(state + OWNER, owner, owner | CONTENDED)) {
-            owner = OffHeap.loadLong(state + OWNER);
+        long owner = ownerWord();
+        while ((owner & CONTENDED) == 0 && !casOwnerWord(owner, owner | CONTENDED)) {
+            owner = ownerWord();
         }
     }
 
@@ -193,7 +240,7 @@ public final class RLockSync extends AbstractQueuedSynchronizer {
 
         private void saveCount() {
             if (isHeldExclusively()) {
-                setState(OffHeap.loadInt(state + COUNT));
+                setState(levels());
             }
         }
 

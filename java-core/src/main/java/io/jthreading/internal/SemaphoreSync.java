@@ -6,9 +6,9 @@ import io.jthreading.OverflowException;
 import io.jthreading.Timeouts;
 
 /**
- * The state machine of a counting semaphore: available permits (never negative) in a
- * off-heap memory ({@link OffHeap}), so that the native glue can take and give permits without entering Java;
- * AQS (shared mode) is used only for its wait queue.
+ * The state machine of a counting semaphore: available permits (never negative) in off-heap
+ * memory ({@link OffHeap}), so that the native glue can take and give permits without
+ * entering Java; AQS (shared mode) is used only for its wait queue.
  * <pre>
  *   PERMITS (long)  --acquire: p > 0 ? p - 1 : queue and park--  --release(n): p + n, wake--
  *   WAITERS (int)   1 once an acquirer found no permit and may park; 0 after a release woke one
@@ -42,12 +42,10 @@ public final class SemaphoreSync extends AbstractQueuedLongSynchronizer {
     private static final int SIZE = 24;
 
     private final transient long state = OffHeap.allocate(this, SIZE);
-    private final long bound;
 
     public SemaphoreSync(long permits, long bound) {
-        OffHeap.storeLong(state + PERMITS, permits);
-        OffHeap.storeLong(state + BOUND, bound);
-        this.bound = bound;
+        OffHeap.storeLong(this, state + PERMITS, permits);
+        OffHeap.storeLong(this, state + BOUND, bound);
     }
 
     /** The state's address, for the native glue (valid while this object is reachable). */
@@ -56,7 +54,7 @@ public final class SemaphoreSync extends AbstractQueuedLongSynchronizer {
     }
 
     public long permits() {
-        return OffHeap.loadLong(state + PERMITS);
+        return OffHeap.loadLong(this, state + PERMITS);
     }
 
     /** Takes a permit if one is free; never queues or marks waiters. */
@@ -64,7 +62,7 @@ public final class SemaphoreSync extends AbstractQueuedLongSynchronizer {
         return takeOne() >= 0;
     }
 
-    /** Waits up to {@code waitNanos} ({@link Timeouts#FOREVER}: no limit; not positive: no wait). */
+    /** Waits up to {@code waitNanos} ({@link Timeouts#FOREVER}: none; not positive: no wait). */
     public boolean takeWithin(long waitNanos) throws InterruptedException {
         if (tryTake()) {
             return true;
@@ -92,11 +90,11 @@ public final class SemaphoreSync extends AbstractQueuedLongSynchronizer {
     /** The permits left after taking one, or -1 if there was none. */
     private long takeOne() {
         for (;;) {
-            long available = OffHeap.loadLong(state + PERMITS);
+            long available = OffHeap.loadLong(this, state + PERMITS);
             if (available == 0) {
                 return -1;
             }
-            if (OffHeap.compareAndSetLong(state + PERMITS, available, available - 1)) {
+            if (OffHeap.compareAndSetLong(this, state + PERMITS, available, available - 1)) {
                 return available - 1;
             }
         }
@@ -108,14 +106,15 @@ public final class SemaphoreSync extends AbstractQueuedLongSynchronizer {
         if (left >= 0) {
             return left;
         }
-        OffHeap.storeInt(state + WAITERS, 1);
+        OffHeap.storeInt(this, state + WAITERS, 1);
         return takeOne(); // a release may have added permits before it could see WAITERS
     }
 
     @Override
     protected boolean tryReleaseShared(long n) {
         for (;;) {
-            long available = OffHeap.loadLong(state + PERMITS);
+            long available = OffHeap.loadLong(this, state + PERMITS);
+            long bound = OffHeap.loadLong(this, state + BOUND);
             if (bound != UNBOUNDED && n > bound - available) { // first, as CPython checks it
                 throw new IllegalArgumentException("Semaphore released too many times");
             }
@@ -123,14 +122,14 @@ public final class SemaphoreSync extends AbstractQueuedLongSynchronizer {
             if (next < 0) {
                 throw new OverflowException("semaphore value does not fit a 64-bit integer");
             }
-            if (OffHeap.compareAndSetLong(state + PERMITS, available, next)) {
+            if (OffHeap.compareAndSetLong(this, state + PERMITS, available, next)) {
                 break;
             }
         }
         // AQS wakes the next waiter now: it sets WAITERS again if it must park. (Cleared only
         // when set: a volatile store costs a fence.)
-        if (OffHeap.loadInt(state + WAITERS) != 0) {
-            OffHeap.storeInt(state + WAITERS, 0);
+        if (OffHeap.loadInt(this, state + WAITERS) != 0) {
+            OffHeap.storeInt(this, state + WAITERS, 0);
         }
         return true;
     }

@@ -1,7 +1,5 @@
 package io.jthreading.internal;
 
-import static io.jthreading.internal.OffHeap.UNSAFE;
-
 /**
  * One 32-bit state word in off-heap memory ({@link OffHeap}), updated with the same hardware
  * atomics from Java and from C (the native glue gets its address). Keeping a primitive's whole
@@ -13,15 +11,15 @@ public final class SharedWord {
     private final long address = OffHeap.allocate(this, Integer.BYTES);
 
     public int get() {
-        return UNSAFE.getIntVolatile(null, address);
+        return OffHeap.loadInt(this, address);
     }
 
     public void set(int value) {
-        UNSAFE.putIntVolatile(null, address, value);
+        OffHeap.storeInt(this, address, value);
     }
 
     public boolean compareAndSet(int expected, int update) {
-        return UNSAFE.compareAndSwapInt(null, address, expected, update);
+        return OffHeap.compareAndSetInt(this, address, expected, update);
     }
 
     /** The word's address, for the native glue (valid while this object is reachable). */
