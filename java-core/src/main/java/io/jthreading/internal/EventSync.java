@@ -50,7 +50,6 @@ public final class EventSync extends AbstractQueuedSynchronizer {
         }
     }
 
-    /** Waits for a set; {@code waitNanos} as for locks ({@link Timeouts#FOREVER}, 0, positive). */
     /** Waits until set, ignoring interrupts (they stay pending). */
     public void awaitUninterruptibly() {
         int state = word.get();
@@ -59,6 +58,7 @@ public final class EventSync extends AbstractQueuedSynchronizer {
         }
     }
 
+    /** Waits for a set; {@code waitNanos} as for locks ({@link Timeouts#FOREVER}, 0, positive). */
     public boolean await(long waitNanos) throws InterruptedException {
         int state = word.get();
         if ((state & FLAG) != 0) {
