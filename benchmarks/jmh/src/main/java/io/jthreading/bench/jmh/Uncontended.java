@@ -21,15 +21,17 @@ import io.jthreading.Semaphore;
  * Issue 5, P3: one thread takes and gives back a free primitive, jthreading's against
  * java.util.concurrent's. benchmarks/jmh_results.py pairs these methods into the table's rows.
  *
- * <p>Short on purpose (1 fork, 3 + 5 iterations of 1 s) so the whole benchmark command stays a
- * few minutes; {@code -Djmh.args="-f 3"} etc. on the Maven command line asks for more.
+ * <p>3 forks of 2 + 3 iterations of 1 s: at ~5 ns per operation a single fork's JIT and memory
+ * layout move a figure by ~1 ns (20%), more than the differences measured, so the median is taken
+ * over several forks; still short enough that the whole benchmark command stays a few minutes.
+ * {@code -Djmh.args="-f 5"} etc. on the Maven command line asks for more.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(1)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
+@Fork(3)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 1)
 public class Uncontended {
     private final Lock lock = new Lock();
     private final RLock rlock = new RLock();
