@@ -112,7 +112,7 @@ public final class RLock implements java.util.concurrent.locks.Lock, ConditionLo
 
     @Override
     public void lock() {
-        sync.acquire(1);
+        sync.lockUninterruptibly();
     }
 
     @Override

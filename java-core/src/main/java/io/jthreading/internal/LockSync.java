@@ -1,10 +1,7 @@
 package io.jthreading.internal;
 
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.AbstractQueuedSynchronizer;
 import java.util.concurrent.locks.Condition;
-
-import io.jthreading.Timeouts;
 
 /**
  * The state machine of a non-reentrant, non-owned lock (CPython's {@code _thread.lock}).
@@ -28,7 +25,7 @@ import io.jthreading.Timeouts;
  * <li>A condition's signal, which queues a waiter without waking it, marks the word CONTENDED.</li>
  * </ul>
  */
-public final class LockSync extends AbstractQueuedSynchronizer {
+public final class LockSync extends QueuedLock {
     private static final long serialVersionUID = 1L;
 
     public static final int UNLOCKED = 0;
@@ -45,34 +42,10 @@ public final class LockSync extends AbstractQueuedSynchronizer {
         return word.get() != UNLOCKED;
     }
 
-    /**
-     * One try, no queue: one CAS, as C does it. Unlike {@link #tryAcquire}, a failed try does
-     * not mark the word CONTENDED (nobody will park), so polling does not push the owner's
-     * release into Java.
-     */
+    /** One CAS (see {@link QueuedLock#tryLock}). */
+    @Override
     public boolean tryLock() {
         return word.compareAndSet(UNLOCKED, LOCKED);
-    }
-
-    /** Waits as {@link Timeouts#lockWaitNanos} says; interruptible. */
-    public boolean acquireWithin(long waitNanos) throws InterruptedException {
-        if (tryLock()) {
-            return true;
-        }
-        if (waitNanos == 0) {
-            return false;
-        }
-        if (Timeouts.isEffectivelyForever(waitNanos)) {
-            acquireInterruptibly(1);
-            return true;
-        }
-        return tryAcquireNanos(1, waitNanos);
-    }
-
-    public void lockUninterruptibly() {
-        if (!word.compareAndSet(UNLOCKED, LOCKED)) {
-            acquire(1);
-        }
     }
 
     /** Releases the lock (whoever holds it); {@code false} if it was not locked. */

@@ -1,12 +1,10 @@
 package io.jthreading.internal;
 
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.AbstractQueuedSynchronizer;
 import java.util.concurrent.locks.Condition;
 
 import io.jthreading.OverflowException;
 import io.jthreading.Threads;
-import io.jthreading.Timeouts;
 
 /**
  * The state machine of a reentrant lock (CPython's {@code _thread.RLock}).
@@ -37,7 +35,7 @@ import io.jthreading.Timeouts;
  * <li>A condition's signal, which queues a waiter without waking it, sets the bit.</li>
  * </ul>
  */
-public final class RLockSync extends AbstractQueuedSynchronizer {
+public final class RLockSync extends QueuedLock {
     private static final long serialVersionUID = 1L;
 
     static final long FREE = 0;
@@ -78,26 +76,11 @@ public final class RLockSync extends AbstractQueuedSynchronizer {
         OffHeap.storeIntRelease(this, state + COUNT, levels);
     }
 
-    /** Waits as {@link Timeouts#lockWaitNanos} says; interruptible. */
-    public boolean acquireWithin(long waitNanos) throws InterruptedException {
-        if (tryLock()) {
-            return true;
-        }
-        if (waitNanos == 0) {
-            return false;
-        }
-        if (Timeouts.isEffectivelyForever(waitNanos)) {
-            acquireInterruptibly(1);
-            return true;
-        }
-        return tryAcquireNanos(1, waitNanos);
-    }
-
     /**
-     * One try, no queue, as C does it. Unlike {@link #tryAcquire}, a failed try does not mark
-     * the lock contended (nobody will park), so polling does not push the owner's release into
-     * Java; and taking a free lock needs no look at the queue (see the class invariants).
+     * See {@link QueuedLock#tryLock}; taking a free lock needs no look at the queue here (see the
+     * class invariants).
      */
+    @Override
     public boolean tryLock() {
         long mine = ownerWordOf(Thread.currentThread());
         long owner = ownerWord();
