@@ -19,6 +19,7 @@ import pytest
 import jthreading
 from jthreading import _callbacks, _fastpath
 from jthreading._embedding import java_class
+import thread_starts
 
 MatrixWorkers = java_class("io.jthreading.testkit.MatrixWorkers")
 AtomicReference = java_class("java.util.concurrent.atomic.AtomicReference")
@@ -39,13 +40,8 @@ def close_stats():
 
 def start_and_join(count, target=lambda: None, started_from="Python"):
     for _ in range(count):
-        thread = jthreading.Thread(target=target)
-        if started_from == "Python":
-            thread.start()
-        else:
-            assert MatrixWorkers.startFromJava(thread._handle) is None
-        thread.join(BOUND)
-        assert not thread.is_alive()
+        thread_starts.start_and_join(jthreading.Thread(target=target),
+                                     from_java=started_from != "Python")
 
 
 class FullCollections:

@@ -10,6 +10,7 @@ import pytest
 import jthreading
 from jthreading import _callbacks
 from jthreading._embedding import java_class
+from thread_starts import start_and_join
 
 MatrixWorkers = java_class("io.jthreading.testkit.MatrixWorkers")
 JavaWorkers = java_class("io.jthreading.testkit.JavaWorkers")
@@ -96,12 +97,7 @@ def test_python_thread_target_runs_on_its_own_thread_whoever_starts_it(started_f
 
     thread = jthreading.Thread(target=target, name="target-thread", args=(1, "two"),
                                kwargs={"three": 3})
-    if started_from == "Python":
-        thread.start()
-    else:
-        assert MatrixWorkers.startFromJava(thread._handle) is None
-    thread.join(BOUND)
-    assert not thread.is_alive()
+    start_and_join(thread, from_java=started_from != "Python")
     assert calls == [(thread, (thread.ident, "target-thread"), (1, "two"), {"three": 3})]
     assert thread.ident != jthreading.get_ident()
 
@@ -205,12 +201,7 @@ def test_java_runnable_as_thread_target(started_from):
     ident, java_name = AtomicLong(), AtomicReference()
     thread = jthreading.Thread(target=MatrixWorkers.identRecorder(ident, java_name),
                                name="java-runnable-target")
-    if started_from == "Python":
-        thread.start()
-    else:
-        assert MatrixWorkers.startFromJava(thread._handle) is None
-    thread.join(BOUND)
-    assert not thread.is_alive()
+    start_and_join(thread, from_java=started_from != "Python")
     assert ident.get() == thread.ident
     assert str(java_name.get()) == "java-runnable-target"
 
@@ -253,12 +244,7 @@ def test_a_thread_target_has_a_jep_interpreter_of_its_own(started_from):
     def target():
         box["seen"] = use_jep()
     thread = jthreading.Thread(target=target, name="full-jep")
-    if started_from == "Python":
-        thread.start()
-    else:
-        assert MatrixWorkers.startFromJava(thread._handle) is None
-    thread.join(BOUND)
-    assert not thread.is_alive()
+    start_and_join(thread, from_java=started_from != "Python")
     assert box["seen"] == (thread.ident, "full-jep")
 
 

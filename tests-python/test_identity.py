@@ -11,6 +11,7 @@ import pytest
 import jthreading
 from jthreading import _callbacks
 from jthreading._embedding import java_class
+from thread_starts import start_and_join
 
 MatrixWorkers = java_class("io.jthreading.testkit.MatrixWorkers")
 Threads = java_class("io.jthreading.Threads")
@@ -74,12 +75,7 @@ def test_jthreading_thread_seen_alike_from_both_languages(started_from, daemon, 
         views["python"], views["java"] = run_python_then_java()
 
     thread = jthreading.Thread(target=target, name=f"identity-{started_from}", daemon=daemon)
-    if started_from == "Python":
-        thread.start()
-    else:
-        assert MatrixWorkers.startFromJava(thread._handle) is None
-    thread.join(BOUND)
-    assert not thread.is_alive()
+    start_and_join(thread, from_java=started_from != "Python")
     python, java = views["python"], views["java"]
     assert python["thread"] is thread
     assert_same_thread(python, java)

@@ -15,6 +15,7 @@ import pytest
 
 import jthreading
 from jthreading._embedding import java_class
+from thread_starts import start_and_join
 
 MatrixWorkers = java_class("io.jthreading.testkit.MatrixWorkers")
 SharedLocal = java_class("io.jthreading.python.SharedLocal")
@@ -45,12 +46,7 @@ def on_thread(kind, body):
         except BaseException as error:
             box["error"] = error
     thread = jthreading.Thread(target=target)
-    if kind == "thread-started-from-python":
-        thread.start()
-    else:
-        assert MatrixWorkers.startFromJava(thread._handle) is None
-    thread.join(BOUND)
-    assert not thread.is_alive()
+    start_and_join(thread, from_java=kind != "thread-started-from-python")
     if "error" in box:
         raise box["error"]
     return box["result"]
