@@ -35,6 +35,34 @@ def jep_library():
     return jep_dir() / "libjep.so"
 
 
+def missing_pieces():
+    """What this installation lacks to run, each with its cause (empty when complete).
+
+    A wheel carries the jar and the native glue; a package installed some other way (a bare
+    copy of src/, a build without Maven's jar) may not, and the JVM would only say
+    ClassNotFoundException. Jep is a separate distribution that may be absent or broken.
+    """
+    problems = []
+    if not core_jar().is_file():
+        problems.append(f"the jthreading Java classes ({core_jar()}) are missing: this "
+                        "jthreading was installed without its jar; install a wheel from the "
+                        "project's dist/ (or its sdist), not a copy of python-package/src")
+    if importlib.util.find_spec("jthreading._native") is None:
+        problems.append("the native glue (the C extension jthreading._native) is missing from "
+                        f"{PACKAGE_DIR}: install the wheel built for this Python "
+                        f"({sys.implementation.cache_tag})")
+    spec = importlib.util.find_spec("jep")
+    if spec is None or not spec.submodule_search_locations:
+        problems.append("Jep is not installed in this Python (pip install jep)")
+    else:
+        jars = sorted(jep_dir().glob("jep-*.jar"))
+        if not jars:
+            problems.append(f"Jep's jar (jep-*.jar) is missing from {jep_dir()}")
+        if not jep_library().is_file():
+            problems.append(f"Jep's native library is missing: {jep_library()}")
+    return problems
+
+
 def python_executable():
     return Path(sys.executable)
 
@@ -59,10 +87,16 @@ def class_path():
     return os.pathsep.join([str(core_jar()), str(jep_jar()), *extra])
 
 
-def jvm_properties():
-    """The -D options that tell io.jthreading.python.PythonInstallation where Python is."""
+def jvm_options():
+    """The JVM options the launcher passes: where Python is, and native access for Jep.
+
+    The -D options tell io.jthreading.python.PythonInstallation where Python is.
+    --enable-native-access: JDK 24+ warns on stderr when a class path library calls
+    System.load (Jep loads libjep.so so); JDK 17+ accept the option, and with it stay silent.
+    """
     return [f"-Djthreading.python.executable={python_executable()}",
-            f"-Djthreading.jep.library={jep_library()}"]
+            f"-Djthreading.jep.library={jep_library()}",
+            "--enable-native-access=ALL-UNNAMED"]
 
 
 def jvm_environment():

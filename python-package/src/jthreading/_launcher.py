@@ -26,8 +26,12 @@ def main(argv=None):
 
 def run(program):
     """Replace this process by the JVM, so streams, signals and the exit status are its own."""
+    problems = where.missing_pieces()
+    if problems:
+        print("jthreading: cannot run: " + "; ".join(problems), file=sys.stderr)
+        return 1
     java = where.java_executable()
-    command = [java, "-cp", where.class_path(), *where.jvm_properties(),
+    command = [java, "-cp", where.class_path(), *where.jvm_options(),
                "io.jthreading.python.Launcher", *program]
     sys.stdout.flush()
     sys.stderr.flush()
@@ -35,6 +39,11 @@ def run(program):
 
 
 def info():
+    problems = where.missing_pieces()
+    if problems:
+        for problem in problems:
+            print(f"jthreading: {problem}", file=sys.stderr)
+        return 1
     rows = [
         ("jthreading jar", where.core_jar()),
         ("jep jar", where.jep_jar()),
@@ -43,7 +52,7 @@ def info():
         ("python home", sys.prefix),
         ("libpython directory", where.libpython_dir()),
         ("java class path", where.class_path()),
-        ("java options", " ".join(where.jvm_properties())),
+        ("java options", " ".join(where.jvm_options())),
     ]
     width = max(len(name) for name, _ in rows)
     for name, value in rows:

@@ -1,0 +1,56 @@
+"""The test suites on every other supported Python and on the second JDK (the test command).
+
+Usage: python run_matrix.py VENVS_DIR DIST_DIR JEP_VERSION DEFAULT_VENV PYTHONS JDK25_HOME
+PYTHONS is the build's comma-separated list; the default venv's Python is skipped here (the
+full suites ran on it already, twice). For each other Python: a fresh venv in VENVS_DIR with
+that Python's wheel from DIST_DIR (python-package/tools/make_venv.py), then the whole pytest
+suite under the launcher. Then the default venv once more, its JVM from JDK25_HOME (skipped when
+empty). Every run is reported; any failure makes the exit status 1.
+"""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPOSITORY = HERE.parent
+TOOLS = REPOSITORY / "python-package" / "tools"
+sys.path.insert(0, str(TOOLS))
+import pythons  # noqa: E402
+
+
+def pytest_under_launcher(venv, java_home=None):
+    env = dict(os.environ, CLASSPATH=str(REPOSITORY / "tests-java" / "target" / "classes"))
+    if java_home:
+        env["JAVA_HOME"] = java_home
+    return subprocess.run([str(Path(venv) / "bin" / "jthreading"), "run", "-m", "pytest"],
+                          cwd=HERE, env=env).returncode
+
+
+def main(venvs_dir, dist, jep_version, default_venv, python_specs, jdk25_home):
+    default_version = pythons.version_of(str(Path(default_venv) / "bin" / "python"))
+    results = []
+    for spec in python_specs.split(","):
+        python = pythons.find(spec.strip())
+        version = pythons.version_of(python)
+        if version == default_version or any(v == version for v, _ in results):
+            continue
+        venv = Path(venvs_dir) / f"py{version}"
+        subprocess.run([sys.executable, str(TOOLS / "make_venv.py"), str(venv), python, dist,
+                        jep_version, "-r", str(HERE / "requirements.txt")], check=True)
+        print(f"run_matrix: pytest on CPython {version}, JDK on PATH", flush=True)
+        results.append((version, pytest_under_launcher(venv)))
+    if jdk25_home:
+        if not (Path(jdk25_home) / "bin" / "java").exists():
+            sys.exit(f"run_matrix: no JDK at {jdk25_home} (-Djdk25.home=, empty to skip)")
+        print(f"run_matrix: pytest on CPython {default_version}, JDK {jdk25_home}", flush=True)
+        results.append((f"{default_version} on {Path(jdk25_home).name}",
+                        pytest_under_launcher(default_venv, jdk25_home)))
+    for name, status in results:
+        print(f"run_matrix: {name}: {'passed' if status == 0 else f'FAILED (exit {status})'}")
+    return 1 if any(status for _, status in results) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(*sys.argv[1:]))
