@@ -28,7 +28,8 @@ _PythonThreadBody = java_class("io.jthreading.python.PythonThreadBody")
 
 from jthreading import _border, _excepthook, _thread_exit
 from jthreading._arguments import no_arguments
-from jthreading._pytime import FOREVER, timeout_ns, wait_timeout_ns
+from jthreading._pytime import join_timeout_ns, wait_timeout_ns
+from jthreading._versions import DUMMY_THREAD_ERRORS_ARE_RUNTIME_ERRORS, HAS_ALL_THREADS_HOOKS
 
 _get_ident = _Threads.getIdent
 
@@ -151,8 +152,7 @@ class Thread:
             raise RuntimeError("Thread.__init__() not called")
         handle = self._handle
         _call(handle.checkJoinable)
-        nanos = FOREVER if timeout is None else timeout_ns(max(timeout, 0))
-        _call(handle.joinNanos, nanos)
+        _call(handle.joinNanos, join_timeout_ns(timeout))
 
     def is_alive(self):
         assert self._initialized, "Thread.__init__() not called"
@@ -272,6 +272,8 @@ class _MainThread(_ThreadRecord):
 
 class _DummyThread(_ThreadRecord):
     def join(self, timeout=None):
+        if DUMMY_THREAD_ERRORS_ARE_RUNTIME_ERRORS:
+            raise RuntimeError("cannot join a dummy thread")
         raise AssertionError("cannot join a dummy thread")
 
 
@@ -358,6 +360,21 @@ def setprofile(func):
 
 def getprofile():
     return _profile_hook
+
+
+if HAS_ALL_THREADS_HOOKS:
+    def settrace_all_threads(func):
+        """Trace function for threads jthreading starts from now on and for every Python thread
+        running now: jthreading's threads run attached to this interpreter, so they are among
+        them (as in CPython 3.12, the second half is sys._settraceallthreads)."""
+        settrace(func)
+        sys._settraceallthreads(func)
+
+    def setprofile_all_threads(func):
+        """Profile function for threads jthreading starts from now on and for every Python
+        thread running now (see settrace_all_threads)."""
+        setprofile(func)
+        sys._setprofileallthreads(func)
 
 
 def stack_size(*size, **kwargs):
