@@ -403,7 +403,7 @@ def wait_loop_waits(timeout):
 
 def held_elsewhere(lock):
     """Whether this thread would have to wait to acquire a CPython Lock or RLock."""
-    if hasattr(lock, "_recursion_count"):  # an RLock
+    if isinstance(lock, _thread.RLock):
         return not lock._is_owned() and not repr(lock).startswith("<unlocked")
     return lock.locked()
 
