@@ -136,6 +136,18 @@ def test_join_timeouts():
     assert_same(scenario)
 
 
+def test_join_timeouts_once_the_end_was_seen():
+    # Before 3.13 a joined thread's join() returns at once without reading its timeout but for
+    # max(timeout, 0); 3.13's converts it (NaN, overflow) every time.
+    def scenario(m):
+        t = m.Thread(target=lambda: None)
+        t.start()
+        t.join()
+        return [outcome(lambda: t.join(timeout)) for timeout in
+                (float("nan"), m.TIMEOUT_MAX + 1, 2**64, -1, "a", None, 0.01)]
+    assert_same(scenario)
+
+
 def test_current_thread_and_enumerate_inside_a_thread():
     def scenario(m):
         seen = []

@@ -29,7 +29,8 @@ _PythonThreadBody = java_class("io.jthreading.python.PythonThreadBody")
 from jthreading import _border, _excepthook, _thread_exit
 from jthreading._arguments import no_arguments
 from jthreading._pytime import join_timeout_ns, wait_timeout_ns
-from jthreading._versions import DUMMY_THREAD_ERRORS_ARE_RUNTIME_ERRORS, HAS_ALL_THREADS_HOOKS
+from jthreading._versions import (DUMMY_THREAD_ERRORS_ARE_RUNTIME_ERRORS, HAS_ALL_THREADS_HOOKS,
+                                  JOIN_OF_AN_ENDED_THREAD_CONVERTS_TIMEOUT)
 
 _get_ident = _Threads.getIdent
 
@@ -68,6 +69,8 @@ class Thread:
     """A thread of control: CPython's threading.Thread, with its state kept in Java."""
 
     _initialized = False
+    #: Has join(), is_alive() or repr() seen this thread ended? (see join)
+    _end_seen = False
 
     def __init__(self, group=None, target=None, name=None, args=(), kwargs=None, *,
                  daemon=None):
@@ -152,11 +155,19 @@ class Thread:
             raise RuntimeError("Thread.__init__() not called")
         handle = self._handle
         _call(handle.checkJoinable)
-        _call(handle.joinNanos, join_timeout_ns(timeout))
+        if self._end_seen and not JOIN_OF_AN_ENDED_THREAD_CONVERTS_TIMEOUT:
+            if timeout is not None:
+                max(timeout, 0)  # before 3.13 only this reads the timeout (a TypeError)
+            return
+        if _call(handle.joinNanos, join_timeout_ns(timeout)):
+            self._end_seen = True
 
     def is_alive(self):
         assert self._initialized, "Thread.__init__() not called"
-        return self._handle.isAlive()
+        alive = self._handle.isAlive()
+        if not alive and not self._end_seen:
+            self._end_seen = str(self._handle.status()) == "stopped"
+        return alive
 
     @property
     def name(self):
@@ -213,6 +224,8 @@ class Thread:
         assert self._initialized, "Thread.__init__() was not called"
         handle = self._handle
         status = str(handle.status())
+        if status == "stopped":
+            self._end_seen = True  # CPython's repr asks is_alive()
         if handle.isDaemon():
             status += " daemon"
         ident = handle.ident()

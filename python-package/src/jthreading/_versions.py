@@ -83,6 +83,11 @@ THREAD_START_FUNCTION = "_start_joinable_thread" if since((3, 13)) else "_start_
 #: threads in _shutdown_locks, which threading._shutdown() waits for.
 THREAD_HANDLES = since((3, 13))
 
+#: Before 3.13 a Thread whose end join(), is_alive() or repr() has seen drops its thread-state
+#: lock: a later join() returns at once and never converts its timeout (join(nan) is then
+#: None). 3.13's join() always hands the timeout to its _ThreadHandle, which converts it.
+JOIN_OF_AN_ENDED_THREAD_CONVERTS_TIMEOUT = since((3, 13))
+
 #: 3.12's setprofile_all_threads / settrace_all_threads (and sys._setprofileallthreads).
 HAS_ALL_THREADS_HOOKS = since((3, 12))
 
