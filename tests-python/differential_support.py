@@ -113,15 +113,16 @@ def capture(call, module, normalise=normalise_value):
             value = call()
             result = ("ok", normalise(value, module))
         except Exception as error:
-            message = _C_EXIT_NAME.sub("__exit__()", _ADDRESS.sub("0x?", str(error)))
+            message = _C_METHOD_NAME.sub(r"\1()", _ADDRESS.sub("0x?", str(error)))
             result = ("raise", exception_name(error), message)
     return result + tuple(_warning(record) for record in caught), value
 
 
-#: CPython words one error two ways: a C ``__exit__`` called as ``f(**kwargs)`` (as this harness
-#: calls) says "__exit__() takes no keyword arguments", called directly "lock.__exit__() ...".
-#: jthreading words it as the direct call does; both sides are normalised.
-_C_EXIT_NAME = re.compile(r"\b(?:lock|RLock)\.__exit__\(\)")
+#: CPython (3.11+) words one error two ways: a C ``__exit__`` or ``_acquire_restore`` called as
+#: ``f(**kwargs)`` (as this harness calls) says "__exit__() takes no keyword arguments", called
+#: directly "lock.__exit__() ...". jthreading words it as the direct call does; both sides are
+#: normalised.
+_C_METHOD_NAME = re.compile(r"\b(?:lock|RLock)\.(__exit__|_acquire_restore)\(\)")
 
 
 def outcome(call, module):
@@ -403,7 +404,7 @@ def wait_loop_waits(timeout):
 
 def held_elsewhere(lock):
     """Whether this thread would have to wait to acquire a CPython Lock or RLock."""
-    if hasattr(lock, "_recursion_count"):  # an RLock
+    if isinstance(lock, _thread.RLock):
         return not lock._is_owned() and not repr(lock).startswith("<unlocked")
     return lock.locked()
 

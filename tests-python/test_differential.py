@@ -15,7 +15,8 @@ bug:
  (1) Counts are Java longs taken with operator.index: Semaphore/BoundedSemaphore values and
      release counts that are not integers (float, Fraction, Decimal) or do not fit a long, releases
      that would take a Semaphore's value beyond it, and Barrier parties without __index__ or
-     beyond a long. CPython accepts them (3.11's Barrier checks nothing) and may then misbehave:
+     beyond a long. CPython accepts them (Barrier checks nothing before 3.13, then only that
+     parties is not below 1) and may then misbehave:
      Semaphore(1).release(2.5) adds 2.5, then raises TypeError from range(). jthreading raises
      TypeError, or OverflowError beyond 2**63-1: only that is checked for these.
  (2) repr module prefixes (_thread., threading. vs jthreading.), and the class names of
@@ -171,8 +172,12 @@ def _restore_accepted(op):
     return True
 
 
+#: RLock._recursion_count() is 3.11's: on 3.10 neither side has it (test_rlock_methods).
+HAS_RECURSION_COUNT = hasattr(cpython.RLock(), "_recursion_count")
+
 RLOCK = Spec({"owned": lambda side: side.obj._is_owned(),
-              "count": lambda side: side.obj._recursion_count()},
+              **({"count": lambda side: side.obj._recursion_count()}
+                 if HAS_RECURSION_COUNT else {})},
              blocks=rlock_blocks)
 
 RESTORE = st.sampled_from([
@@ -191,10 +196,18 @@ RESTORE = st.sampled_from([
                      st.just(Op("_acquire_restore", (SAVED_STATE,))),
                      calls("acquire", *ACQUIRE), calls("__enter__", *ACQUIRE), calls("release"),
                      calls("__exit__", *EXIT), calls("_is_owned"),
-                     calls("_recursion_count"), calls("_release_save"), RESTORE,
-                     calls("_at_fork_reinit")))
+                     *([calls("_recursion_count")] if HAS_RECURSION_COUNT else []),
+                     calls("_release_save"), RESTORE, calls("_at_fork_reinit")))
 def test_rlock(constructor, ops):
     run_case(RLOCK, constructor, ops)
+
+
+def test_rlock_methods():
+    """The same private methods as the running CPython's RLock (3.10 has no _recursion_count)."""
+    private = {"_is_owned", "_release_save", "_acquire_restore", "_recursion_count",
+               "_at_fork_reinit", "locked"}
+    assert ({name for name in private if hasattr(subject.RLock(), name)}
+            == {name for name in private if hasattr(cpython.RLock(), name)})
 
 
 # --------------------------------------------------------------------------------------------
@@ -379,12 +392,23 @@ def barrier_blocks(oracle, op):
 
 
 def barrier_differs(oracle, op):
-    """Deliberate difference (1): parties must be an integer that fits a long."""
+    """Deliberate difference (1): parties must be an integer that fits a long. What CPython
+    refuses itself (3.13: ``parties < 1``, a ValueError or the comparison's TypeError) is no
+    difference: both sides must raise the same."""
     if op.name != "Barrier":
         return False
     bound = op.bind(("parties", MISSING), ("action", None), ("timeout", None))
     return (bound is not None
-            and (index_or_none(bound["parties"]) is None or beyond_long(bound["parties"])))
+            and (index_or_none(bound["parties"]) is None or beyond_long(bound["parties"]))
+            and not _refused_by_cpython(bound["parties"]))
+
+
+def _refused_by_cpython(parties):
+    try:
+        cpython.Barrier(parties)
+    except (TypeError, ValueError):
+        return True
+    return False
 
 
 BARRIER = Spec({"parties": lambda side: side.obj.parties,

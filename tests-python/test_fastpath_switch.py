@@ -130,7 +130,7 @@ def test_c_and_java_share_the_rlock_state():
     assert java["tryLock"](rlock)                    # Java adds a third level ...
     rlock.release()                                  # ... C removes one
     java["unlock"](rlock)
-    assert rlock._recursion_count() == 1
+    assert rlock.recursionCount() == 1
     rlock.release()                                  # C frees it
     assert not java["isOwned"](rlock) and java["ownerIdent"](rlock) == 0
     with pytest.raises(RuntimeError, match="cannot release un-acquired lock"):
@@ -154,7 +154,7 @@ def test_rlock_held_by_another_thread_goes_to_java():
         assert rlock.acquire(timeout=0.01) is False  # C sees another owner: Java times out
         with pytest.raises(RuntimeError):
             rlock.release()                          # C sees another owner: Java refuses
-        assert rlock._recursion_count() == 0
+        assert rlock.recursionCount() == 0
     finally:
         done.set()
         thread.join(10)
@@ -198,7 +198,7 @@ def test_rlock_on_a_thread_the_jvm_has_not_met_yet():
         try:
             results.append(rlock.acquire())
             results.append(rlock.acquire())
-            results.append(rlock._recursion_count())
+            results.append(rlock.recursionCount())
             rlock.release()
             rlock.release()
             results.append(rlock._is_owned())

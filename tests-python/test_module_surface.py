@@ -1,4 +1,4 @@
-"""jthreading's public surface is CPython 3.11's threading's."""
+"""jthreading's public surface is the running CPython's threading's (3.10 to 3.13 differ)."""
 
 import threading
 

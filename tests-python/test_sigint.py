@@ -172,12 +172,15 @@ with cond:
     assert "OWNED True" in out
 
 
+# Not `while <condition>: pass`: CPython 3.13 itself lets a KeyboardInterrupt raised at that
+# loop's jump escape a try around it (python/cpython#130279), and so would jthreading's.
 BUSY = """
 print("READY", flush=True)
 started = time.monotonic()
-while time.monotonic() - started < 60:
-    pass
-print("NOT INTERRUPTED")
+while True:
+    if time.monotonic() - started >= 60:
+        print("NOT INTERRUPTED")
+        break
 """
 
 

@@ -1,5 +1,6 @@
 """jthreading.Thread and friends against CPython's: the same scenario, the same outcome."""
 
+import _thread
 import re
 import sys
 import warnings
@@ -135,6 +136,18 @@ def test_join_timeouts():
     assert_same(scenario)
 
 
+def test_join_timeouts_once_the_end_was_seen():
+    # Before 3.13 a joined thread's join() returns at once without reading its timeout but for
+    # max(timeout, 0); 3.13's converts it (NaN, overflow) every time.
+    def scenario(m):
+        t = m.Thread(target=lambda: None)
+        t.start()
+        t.join()
+        return [outcome(lambda: t.join(timeout)) for timeout in
+                (float("nan"), m.TIMEOUT_MAX + 1, 2**64, -1, "a", None, 0.01)]
+    assert_same(scenario)
+
+
 def test_current_thread_and_enumerate_inside_a_thread():
     def scenario(m):
         seen = []
@@ -245,3 +258,67 @@ def test_local_arguments_and_dict():
     # The type's name in the __dict__ message is "local" (jthreading.local), not "_thread._local".
     normalise = lambda r: repr(r).replace("'_thread._local'", "'local'")
     assert normalise(ours) == normalise(cpython)
+
+
+def test_a_dummy_thread_cannot_be_joined():
+    # A thread threading did not start is a dummy thread; joining it is an AssertionError up to
+    # 3.12 and a RuntimeError since 3.13.
+    def scenario(m):
+        box = []
+        finished = _thread.allocate_lock()
+        finished.acquire()
+
+        def body():
+            try:
+                me = m.current_thread()
+                box.append((type(me).__name__, me.daemon, outcome(me.join)))
+            finally:
+                finished.release()
+        _thread.start_new_thread(body, ())
+        assert finished.acquire(timeout=10)
+        return box
+    assert_same(scenario)
+
+
+@pytest.mark.parametrize("kind", ["trace", "profile"])
+def test_hooks_for_all_threads(kind):
+    # 3.12's settrace_all_threads/setprofile_all_threads: the hook of threads started later (as
+    # settrace/setprofile) and of every thread running now, jthreading's included.
+    setter_name, getter_name = f"set{kind}_all_threads", f"get{kind}"
+    if not hasattr(threading, setter_name):  # before 3.12: neither module has them
+        assert not hasattr(jthreading, setter_name)
+        assert setter_name not in jthreading.__all__
+        return
+
+    def scenario(m):
+        seen = set()
+
+        def marker():
+            pass
+
+        def hook(frame, event, arg):
+            if frame.f_code is marker.__code__:
+                seen.add((m.current_thread().name, event))
+        may_go, ready = m.Event(), m.Event()
+
+        def running():
+            ready.set()
+            may_go.wait(10)
+            marker()
+        early = m.Thread(target=running, name="running")
+        early.start()
+        assert ready.wait(10)
+        getattr(m, setter_name)(hook)
+        try:
+            installed = getattr(m, getter_name)() is hook
+            may_go.set()
+            early.join(10)
+            later = m.Thread(target=marker, name="later")
+            later.start()
+            later.join(10)
+        finally:
+            getattr(m, setter_name)(None)
+        return installed, getattr(m, getter_name)(), sorted(seen)
+    cpython, ours = both(scenario)
+    assert ours == cpython
+    assert ("running", "call") in ours[2] and ("later", "call") in ours[2]

@@ -14,7 +14,7 @@ import time
 import pytest
 
 import jthreading
-from jthreading import _thread_exit
+from jthreading import _thread_exit, _versions
 from jthreading._embedding import java_class
 
 THREADS = 10_000
@@ -130,21 +130,43 @@ def test_every_thread_was_detached_by_the_hook():
     assert now[3] == failed, "DetachCurrentThread failed"
 
 
-def test_install_is_idempotent_and_keeps_start_new_thread_semantics():
-    wrapped = threading._start_new_thread
+#: The function threading.Thread.start() calls: 3.13's start_joinable_thread(function,
+#: handle=None, daemon=True), before _thread.start_new_thread(function, args, kwargs=None).
+START = _versions.THREAD_START_FUNCTION
+
+
+def _outcome(call):
+    try:
+        return ("ok", type(call()).__name__)
+    except Exception as error:
+        return (type(error).__name__, str(error))
+
+
+def test_install_is_idempotent_and_keeps_the_start_functions_semantics():
+    wrapped = getattr(threading, START)
     assert _thread_exit.install() is (_native is not None)
-    assert threading._start_new_thread is wrapped
-    # Argument errors still come from _thread, on the calling thread.
-    with pytest.raises(TypeError):
-        threading._start_new_thread(42, ())
-    with pytest.raises(TypeError):
-        threading._start_new_thread(print, [])
+    assert getattr(threading, START) is wrapped
+    original = getattr(wrapped, "__wrapped__", wrapped)
+    # Argument errors still come from _thread, on the calling thread, word for word.
+    for args, kwargs in [((42,), {}), ((print, []), {}), ((), {}), ((print, (), {}, 1), {}),
+                         ((), {"function": 42}), ((print,), {"foo": 1})]:
+        assert _outcome(lambda: wrapped(*args, **kwargs)) == \
+            _outcome(lambda: original(*args, **kwargs)), (args, kwargs)
     done = threading.Event()
     seen = []
-    threading._start_new_thread(lambda *a, **k: (seen.append((a, k)), done.set()),
-                                (1, 2), {"x": 3})
-    assert done.wait(10)
-    assert seen == [((1, 2), {"x": 3})]
+
+    def record(*args, **kwargs):
+        seen.append((args, kwargs))
+        done.set()
+    if START == "_start_joinable_thread":
+        handle = wrapped(function=record, daemon=True)  # the function by keyword too
+        assert done.wait(10)
+        handle.join(10)
+        assert seen == [((), {})]
+    else:
+        wrapped(record, (1, 2), {"x": 3})
+        assert done.wait(10)
+        assert seen == [((1, 2), {"x": 3})]
 
 
 def test_a_thread_with_a_jep_interpreter_is_never_registered():

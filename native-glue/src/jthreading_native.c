@@ -211,6 +211,11 @@ static PyObject *thread_exit_stats(PyObject *self, PyObject *unused)
  * did: were they freed in the other order, nothing would be disabled and the collection would run
  * as before. The one way to leave the collector disabled would be a close that deletes the
  * capsule and never clears the thread state, which would leak the thread state anyway.
+ * CPython 3.13 keeps a thread's threading.local values out of the thread state's dict: they go
+ * when PyThreadState_Clear() drops the thread's "sentinel" (threading_local_sentinel), before it
+ * clears the dict. So when the capsule disables the collector, the ResumeCollection also takes a
+ * reference to that sentinel and drops it after enabling the collector again: the locals go
+ * within the same clear, a little later, and their finalizers run with the collector enabled.
  * Re-read pyembed_thread_close on a Jep upgrade: tests-python/test_attachment_close.py fails if
  * the collection comes back or the collector is left disabled.
  */
@@ -219,6 +224,8 @@ typedef struct {
     PyObject *capsule;  /* the armed "jep" capsule (borrowed: both live in the thread state's
                            dict), NULL once it is freed */
     int paused;         /* the capsule's destructor disabled the collector */
+    PyObject *locals_sentinel;  /* 3.13+: the thread's threading.local sentinel, held while
+                                   paused (NULL otherwise) */
 } ResumeCollection;
 
 static unsigned long n_armed, n_skipped;  /* counters for tests, changed under the GIL */
@@ -229,6 +236,7 @@ static void resume_collection_dealloc(PyObject *self)
     if (resume->paused) {
         PyGC_Enable();
     }
+    Py_CLEAR(resume->locals_sentinel);  /* after: the thread's locals go, collector enabled */
     if (resume->capsule != NULL) {
         PyCapsule_SetContext(resume->capsule, NULL);  /* freed first: the capsule must do nothing */
     }
@@ -254,6 +262,9 @@ static void jep_capsule_freed(PyObject *capsule)
     if (PyGC_Disable()) {       /* it was enabled */
         resume->paused = 1;
         n_skipped++;
+#if PY_VERSION_HEX >= 0x030D0000
+        resume->locals_sentinel = Py_XNewRef(PyThreadState_Get()->threading_local_sentinel);
+#endif
     }
 }
 
@@ -273,6 +284,7 @@ static PyObject *skip_collection_at_close(PyObject *self, PyObject *unused)
     }
     resume->capsule = NULL;
     resume->paused = 0;
+    resume->locals_sentinel = NULL;
     /* No context yet: were it freed before it is linked, its destructor would do nothing. */
     PyObject *armed = PyCapsule_New(PyCapsule_GetPointer(jep, NULL), NULL, jep_capsule_freed);
     int failed = armed == NULL

@@ -5,14 +5,14 @@ The primitives exist only inside a JVM that embeds CPython through Jep: start pr
 In a plain ``python`` only the launcher (``python -m jthreading``) is available.
 """
 
+import threading as _cpython_threading
+
 from jthreading._embedding import inside_jep
 
-# CPython 3.11's threading.__all__, in its order.
-__all__ = ['get_ident', 'active_count', 'Condition', 'current_thread', 'enumerate',
-           'main_thread', 'TIMEOUT_MAX', 'Event', 'Lock', 'RLock', 'Semaphore',
-           'BoundedSemaphore', 'Thread', 'Barrier', 'BrokenBarrierError', 'Timer', 'ThreadError',
-           'setprofile', 'settrace', 'local', 'stack_size', 'excepthook', 'ExceptHookArgs',
-           'gettrace', 'getprofile', 'get_native_id']
+# jthreading is the running CPython's threading: its public names are that version's, in its
+# order (3.12 added setprofile_all_threads and settrace_all_threads before get_native_id).
+# tests-python/test_module_surface.py checks that each one is defined here.
+__all__ = list(_cpython_threading.__all__)
 
 if inside_jep():
     from jthreading._lock import Lock
@@ -29,6 +29,9 @@ if inside_jep():
         Thread, Timer, active_count, activeCount, current_thread, currentThread, enumerate,
         get_ident, get_native_id, getprofile, gettrace, main_thread, setprofile, settrace,
         stack_size)
+    from jthreading._versions import HAS_ALL_THREADS_HOOKS
+    if HAS_ALL_THREADS_HOOKS:
+        from jthreading._threads import setprofile_all_threads, settrace_all_threads
 
     ThreadError = RuntimeError
     __excepthook__ = excepthook

@@ -9,6 +9,8 @@ own way ("lock.release() takes no arguments (1 given)", "acquire() takes at most
 import operator
 import types
 
+from jthreading._versions import UNKNOWN_KEYWORD
+
 _LONG_MIN, _LONG_END = -(1 << 63), 1 << 63
 _ACQUIRE_KEYWORDS = ("blocking", "timeout")
 
@@ -33,9 +35,9 @@ def exactly_one_argument(function, args, kwargs, wording="1 argument", qualified
 
 def acquire_arguments(args, kwargs, convert_blocking):
     """``acquire(blocking=True, timeout=-1)`` of a Lock or RLock, parsed in the order of
-    CPython's C parser: the count; then each given value's conversion (``blocking`` is a C int,
-    converted by ``convert_blocking``); then names given twice; then unknown names.
-    Returns (blocking as a bool, timeout as given)."""
+    CPython's C parser: the count; then each given value's conversion (``blocking`` by
+    ``convert_blocking``: a C int before 3.12, a truth value since); then names given twice;
+    then unknown names. Returns (blocking as a bool, timeout as given)."""
     given = len(args) + len(kwargs)
     if given > 2:
         kind = "" if args else "keyword "
@@ -52,7 +54,7 @@ def acquire_arguments(args, kwargs, convert_blocking):
                             f"and position ({position + 1})")
     for name in kwargs:
         if name not in _ACQUIRE_KEYWORDS:
-            raise TypeError(f"'{name}' is an invalid keyword argument for acquire()")
+            raise TypeError(UNKNOWN_KEYWORD.format(function="acquire", name=name))
     return blocking, values[1]
 
 

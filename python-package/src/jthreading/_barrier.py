@@ -10,6 +10,7 @@ _JavaBarrier = java_class("io.jthreading.Barrier")
 from jthreading import _border, _callbacks
 from jthreading._arguments import java_long, signature_of
 from jthreading._pytime import deadline_timeout_ns
+from jthreading._versions import BARRIER_CHECKS_PARTIES, STATE_IN_REPRS
 
 _JavaBarrierType = _JavaBarrier.__pytype__
 _java = _JavaBarrierType.__dict__
@@ -43,6 +44,8 @@ class Barrier(_JavaBarrierType):
 
     def __new__(cls, *args, **kwargs):
         parties, action, timeout = _init_arguments(None, *args, **kwargs)
+        if BARRIER_CHECKS_PARTIES and parties < 1:  # 3.13 (TypeError for a non-number)
+            raise ValueError("parties must be > 0")
         try:
             # CPython runs the action only if it is true (``if self._action:``). Java gets it
             # too, for Java threads that arrive last.
@@ -118,6 +121,8 @@ class Barrier(_JavaBarrierType):
         return (f"<jthreading.Barrier at {id(self):#x}: "
                 f"waiters={_n_waiting(self)}/{_parties(self)}>")
 
+    if not STATE_IN_REPRS:  # 3.10's repr is object's, without the state
+        __repr__ = object.__repr__
     __str__ = __repr__
 
 

@@ -8,6 +8,7 @@ _JavaEvent = java_class("io.jthreading.Event")
 
 from jthreading import _border, _fastpath
 from jthreading._pytime import wait_timeout_ns
+from jthreading._versions import STATE_IN_REPRS
 
 _JavaEventType = _JavaEvent.__pytype__
 _java = _JavaEventType.__dict__
@@ -74,6 +75,8 @@ class Event(_JavaEventType):
         state = "set" if _is_set(self) else "unset"
         return f"<jthreading.Event at {hex(id(self))}: {state}>"
 
+    if not STATE_IN_REPRS:  # 3.10's repr is object's, without the state
+        __repr__ = object.__repr__
     __str__ = __repr__
 
 

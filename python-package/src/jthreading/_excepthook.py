@@ -3,8 +3,10 @@
 import _thread
 import sys
 import traceback
+import types
 
 from jthreading._arguments import exactly_one_argument
+from jthreading._versions import EXCEPTHOOK_TRACEBACK_AS_UNCAUGHT
 
 #: CPython's structseq type, so hooks written for threading accept our arguments and ours.
 ExceptHookArgs = _thread._ExceptHookArgs
@@ -21,16 +23,53 @@ def excepthook(*arguments, **kwargs):
     thread = args.thread
     stderr = sys.stderr
     if stderr is None:
-        stderr = getattr(thread, "_stderr", None)
+        if thread is None:
+            return
+        stderr = thread._stderr  # CPython's AttributeError if the thread has none
         if stderr is None:
             return
-    name = getattr(thread, "name", None) if thread is not None else None
-    if name is None:
+    name = getattr(thread, "name", _NO_NAME) if thread is not None else _NO_NAME
+    if name is _NO_NAME:  # CPython then names the thread by its ident (a name of None is "None")
         from jthreading._threads import get_ident
         name = get_ident()
     print(f"Exception in thread {name}:", file=stderr, flush=True)
-    traceback.print_exception(args.exc_type, args.exc_value, args.exc_traceback, file=stderr)
+    _print_traceback(args.exc_value, args.exc_traceback, stderr)
     stderr.flush()
+
+
+_NO_NAME = object()
+
+
+def _print_traceback(value, tb, file):
+    """What CPython's C hook prints after the first line (_PyErr_Display): ``value`` with its own
+    traceback, ``tb`` only if it has none; the type CPython is given is not used."""
+    if isinstance(value, BaseException) and isinstance(tb, types.TracebackType) \
+            and value.__traceback__ is None:
+        value.__traceback__ = tb
+    if EXCEPTHOOK_TRACEBACK_AS_UNCAUGHT:
+        # 3.13 prints it as an uncaught exception (colour, sys.stderr); if that fails (a value
+        # that is no exception), C prints it to the hook's file itself, as below.
+        try:
+            traceback._print_exception_bltin(value)
+            return
+        except Exception:
+            pass
+    if isinstance(value, BaseException):
+        traceback.print_exception(type(value), value, value.__traceback__, file=file)
+    else:
+        print("TypeError: print_exception(): Exception expected for value, "
+              f"{_c_type_name(type(value))} found", file=file)
+
+
+def _c_type_name(cls):
+    """The name C gives a type (tp_name): a class made in Python by its name alone, a type
+    written in C (not a builtin) with its module."""
+    if cls.__flags__ & _HEAP_TYPE or cls.__module__ == "builtins":
+        return cls.__name__
+    return f"{cls.__module__}.{cls.__qualname__}"
+
+
+_HEAP_TYPE = 1 << 9  # Py_TPFLAGS_HEAPTYPE
 
 
 def invoke(thread):

@@ -7,6 +7,7 @@ _JavaLock = java_class("io.jthreading.Lock")
 from jthreading import _border, _fastpath
 from jthreading._arguments import no_arguments
 from jthreading._lock_methods import acquire_method, exit_method, no_argument_method
+from jthreading._versions import LOCK_IS_A_TYPE
 
 _JavaLockType = _JavaLock.__pytype__
 _java = _JavaLockType.__dict__
@@ -20,7 +21,7 @@ class Lock(_JavaLockType):
 
     def __new__(cls, *args, **kwargs):
         if args or kwargs:
-            no_arguments("_thread.allocate_lock", args, kwargs)
+            _refuse_arguments(args, kwargs)
         return _fastpath.with_word(_border.canonical(_JavaLock()), _state_address)
 
     __init_subclass__ = _border.refuse_subclass
@@ -41,6 +42,16 @@ class Lock(_JavaLockType):
         return f"<{state} jthreading.Lock object at {hex(id(self))}>"
 
     __str__ = __repr__
+
+
+def _refuse_arguments(args, kwargs):
+    """Lock() takes none: CPython's words, which name the function _thread.allocate_lock before
+    3.13 and the type _thread.lock (whose constructor threading.Lock became) since."""
+    if not LOCK_IS_A_TYPE:
+        no_arguments("_thread.allocate_lock", args, kwargs)
+    if kwargs:
+        raise TypeError("lock() takes no keyword arguments")
+    raise TypeError(f"lock expected 0 arguments, got {len(args)}")
 
 
 # Without arguments, these run in C on the state word Java shares (io.jthreading.internal.LockSync:

@@ -8,10 +8,14 @@ wrong type gets). The rules on the values (negative, too large, non-blocking) li
 import operator
 from time import monotonic as _time
 
-from jthreading import _border
+from jthreading import _border, _versions
 from jthreading._embedding import java_class
 
 _Timeouts = java_class("io.jthreading.Timeouts")
+# Java words the errors it raises for timeouts as the running CPython does.
+_Timeouts.useCPythonWording(_versions.NEGATIVE_TIMEOUT, _versions.INT_TIMEOUT_OVERFLOW,
+                            _versions.FLOAT_TIMEOUT_OVERFLOW,
+                            _versions.TIMEOUT_MAX_MICROS_ALLOWED)
 
 TIMEOUT_MAX = float(_Timeouts.TIMEOUT_MAX)
 
@@ -41,7 +45,7 @@ def timeout_ns(seconds):
         return _seconds_to_nanos(seconds)
     whole = operator.index(seconds)  # TypeError "'str' object cannot be interpreted as an integer"
     if not _INT64_MIN <= whole < _INT64_END:  # does not fit Java's long (C's long long)
-        raise OverflowError("timestamp too large to convert to C _PyTime_t")
+        raise OverflowError(_versions.INT_TIMEOUT_OVERFLOW)
     return _whole_seconds_to_nanos(whole)  # overflow of the product: Java's OverflowException
 
 
@@ -63,12 +67,31 @@ FOREVER = int(_Timeouts.FOREVER)
 
 def wait_timeout_ns(timeout):
     """A Condition/Event ``wait(timeout)`` argument as CPython uses it: None waits forever, a
-    positive value waits (converted like a lock timeout), anything else only checks (0)."""
+    positive value waits (converted and checked as a lock timeout: CPython waits on a lock),
+    anything else only checks (0)."""
     if timeout is None:
         return FOREVER
     if timeout > 0:  # TypeError for non-numbers, as in CPython
-        return timeout_ns(timeout)
+        return _within_lock_limit(timeout_ns(timeout))
     return 0
+
+
+def join_timeout_ns(timeout):
+    """``Thread.join(timeout)``: None waits forever; else ``max(timeout, 0)`` (NaN stays NaN and
+    raises), converted and checked as a lock timeout."""
+    if timeout is None:
+        return FOREVER
+    nanos = timeout_ns(max(timeout, 0))
+    return _within_lock_limit(nanos) if nanos > 0 else nanos
+
+
+def _within_lock_limit(nanos):
+    """A positive wait, checked as CPython's lock.acquire checks it (every wait of threading ends
+    in one): 3.10 refuses exactly PY_TIMEOUT_MAX microseconds; later versions never refuse."""
+    try:
+        return _Timeouts.lockWaitNanos(True, nanos)
+    except Exception as error:
+        raise _border.python_error(error) from None
 
 
 def deadline_timeout_ns(timeout):

@@ -4,9 +4,13 @@ from jthreading._embedding import java_class
 
 _JavaRLock = java_class("io.jthreading.RLock")
 
+import warnings
+
 from jthreading import _border, _fastpath
 from jthreading._arguments import exactly_one_argument
-from jthreading._lock_methods import acquire_method, exit_method, no_argument_method
+from jthreading._lock_methods import (acquire_method, exit_method, no_argument_method,
+                                      no_keywords_name)
+from jthreading._versions import RLOCK_ARGUMENTS_DEPRECATED, RLOCK_HAS_RECURSION_COUNT
 
 _JavaRLockType = _JavaRLock.__pytype__
 _java = _JavaRLockType.__dict__
@@ -25,7 +29,10 @@ class RLock(_JavaRLockType):
     __slots__ = ("__weakref__", "_word")
 
     def __new__(cls, *args, **kwargs):
-        # CPython ignores the arguments.
+        # CPython ignores the arguments; 3.13's threading.RLock warns about them.
+        if RLOCK_ARGUMENTS_DEPRECATED and (args or kwargs):
+            warnings.warn("Passing arguments to RLock is deprecated and will be removed in 3.15",
+                          DeprecationWarning, stacklevel=2)
         return _fastpath.with_word(_border.canonical(_JavaRLock()), _state_address)
 
     def __init__(self, *args, **kwargs):
@@ -37,7 +44,8 @@ class RLock(_JavaRLockType):
     release = no_argument_method(_java["release"], "RLock.release")
     __exit__ = exit_method(release, "RLock.__exit__")
     _is_owned = no_argument_method(_java["isOwned"], "RLock._is_owned")
-    _recursion_count = no_argument_method(_java["recursionCount"], "RLock._recursion_count")
+    if RLOCK_HAS_RECURSION_COUNT:
+        _recursion_count = no_argument_method(_java["recursionCount"], "RLock._recursion_count")
     _at_fork_reinit = no_argument_method(_java["atForkReinit"], "RLock._at_fork_reinit")
 
     def _release_save(self, *args, **kwargs):
@@ -46,7 +54,8 @@ class RLock(_JavaRLockType):
 
     def _acquire_restore(self, *args, **kwargs):
         count, _owner = _restore_state(exactly_one_argument(
-            "_acquire_restore", args, kwargs, qualified="RLock._acquire_restore"))
+            "_acquire_restore", args, kwargs,
+            qualified=no_keywords_name("RLock._acquire_restore")))
         try:
             _acquire_restore(self, count)
         except Exception as error:

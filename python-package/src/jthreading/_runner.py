@@ -6,6 +6,7 @@ import signal
 import sys
 
 from jthreading import _sigint
+from jthreading._versions import THREAD_HANDLES
 
 #: main()'s status after an uncaught KeyboardInterrupt: the launcher (io.jthreading.python.
 #: Launcher) then ends the process by SIGINT, as CPython does: a parent sees it killed by it.
@@ -60,12 +61,24 @@ def _become_threadings_main_thread():
     jeps = threading.main_thread()
     if threading.current_thread() is jeps:
         return
-    threading._main_thread = threading._MainThread()  # registers the calling thread
-    # Jep's thread is no longer threading's business: not listed, not waited for at exit.
+    me = threading.get_ident()
+    main = threading._MainThread()  # registers itself in threading._active
     with threading._active_limbo_lock:
-        threading._active.pop(jeps.ident, None)
-    with threading._shutdown_locks_lock:
-        threading._shutdown_locks.discard(jeps._tstate_lock)
+        if main.ident != me:
+            # 3.13's _MainThread takes the ident of the thread that initialised Python (Jep's)
+            # and a handle for it: give it this thread's, as it would have under ``python``.
+            threading._active.pop(main.ident, None)
+            main._ident = me
+            main._handle = threading._make_thread_handle(me)
+        # Jep's thread is no longer threading's business: not listed, not waited for at exit.
+        if threading._active.get(jeps.ident) is jeps:
+            del threading._active[jeps.ident]
+        threading._active[me] = main
+    threading._main_thread = main
+    if not THREAD_HANDLES:
+        # Before 3.13, _shutdown() waits for the _tstate_lock of every non-daemon thread.
+        with threading._shutdown_locks_lock:
+            threading._shutdown_locks.discard(jeps._tstate_lock)
 
 
 def _await_non_daemon_threads():

@@ -8,6 +8,7 @@ _JavaBoundedSemaphore = java_class("io.jthreading.BoundedSemaphore")
 from jthreading import _border, _fastpath
 from jthreading._arguments import java_long, signature_of
 from jthreading._pytime import FOREVER, deadline_timeout_ns
+from jthreading._versions import STATE_IN_REPRS
 
 _JavaSemaphoreType = _JavaSemaphore.__pytype__
 _java = _JavaSemaphoreType.__dict__
@@ -79,6 +80,8 @@ class Semaphore(_JavaSemaphoreType):
     def __repr__(self):
         return f"<jthreading.{type(self).__name__} at {id(self):#x}: value={_value(self)}>"
 
+    if not STATE_IN_REPRS:  # 3.10's repr is object's, without the state
+        __repr__ = object.__repr__
     __str__ = __repr__
 
 
@@ -113,6 +116,8 @@ class BoundedSemaphore(_JavaBoundedSemaphore.__pytype__):
         return (f"<jthreading.BoundedSemaphore at {id(self):#x}: "
                 f"value={_value(self)}/{_initial_value(self)}>")
 
+    if not STATE_IN_REPRS:  # 3.10's repr is object's, without the state
+        __repr__ = object.__repr__
     __str__ = __repr__
 
 

@@ -12,8 +12,9 @@ it safe are documented in ``native-glue/src/jthreading_native.c``; the one that 
 register only threads that Python started, never a Java thread (one Java started, or one with a
 Jep interpreter; the native side refuses the latter).
 
-``install()`` wraps ``threading._start_new_thread``, the module global CPython's
-``Thread.start()`` calls, so every new ``threading.Thread`` registers itself first, joins the JVM
+``install()`` wraps the module global CPython's ``Thread.start()`` calls
+(``threading._start_new_thread``, or 3.13's ``threading._start_joinable_thread``: see
+jthreading._versions), so every new ``threading.Thread`` registers itself first, joins the JVM
 under its threading name and daemon flag (so both languages see one identity from the start),
 and then runs its function. jthreading's own paths that start a thread with ``_thread`` call
 ``register_current_thread()`` on the new thread.
@@ -23,6 +24,8 @@ Without ``jthreading._native`` (or without a JVM) both are no-ops.
 
 import _thread
 import threading
+
+from jthreading._versions import THREAD_START_FUNCTION
 
 try:
     from jthreading import _native
@@ -67,17 +70,20 @@ class _RegisterThenRun:
         return repr(self.function)
 
 
-def _wrap(start_new_thread):
-    def start_new_thread_detached_at_exit(*args):
+def _wrap(start):
+    def start_detached_at_exit(*args, **kwargs):
         # Arguments are checked by the original, on this thread, exactly as before: only a
-        # callable first argument is wrapped (a non-callable one gets the original's TypeError).
+        # callable function is wrapped (a non-callable one gets the original's TypeError).
+        # Both starts take the function first; 3.13's also takes it by keyword.
         if args and callable(args[0]):
             args = (_RegisterThenRun(args[0]),) + args[1:]
-        return start_new_thread(*args)
+        elif not args and callable(kwargs.get("function")):
+            kwargs["function"] = _RegisterThenRun(kwargs["function"])
+        return start(*args, **kwargs)
 
-    start_new_thread_detached_at_exit.__wrapped__ = start_new_thread
-    start_new_thread_detached_at_exit._jthreading_detach_at_exit = True
-    return start_new_thread_detached_at_exit
+    start_detached_at_exit.__wrapped__ = start
+    start_detached_at_exit._jthreading_detach_at_exit = True
+    return start_detached_at_exit
 
 
 def install():
@@ -88,12 +94,12 @@ def install():
     if _detach_at_thread_exit is None:
         return False
     with _install_lock:
-        current = threading._start_new_thread
+        current = getattr(threading, THREAD_START_FUNCTION)
         if not getattr(current, "_jthreading_detach_at_exit", False):
-            threading._start_new_thread = _wrap(current)
+            setattr(threading, THREAD_START_FUNCTION, _wrap(current))
     return True
 
 
 def installed():
     """Is threading.Thread.start wrapped?"""
-    return getattr(threading._start_new_thread, "_jthreading_detach_at_exit", False)
+    return getattr(getattr(threading, THREAD_START_FUNCTION), "_jthreading_detach_at_exit", False)

@@ -28,7 +28,9 @@ _PythonThreadBody = java_class("io.jthreading.python.PythonThreadBody")
 
 from jthreading import _border, _excepthook, _thread_exit
 from jthreading._arguments import no_arguments
-from jthreading._pytime import FOREVER, timeout_ns, wait_timeout_ns
+from jthreading._pytime import join_timeout_ns, wait_timeout_ns
+from jthreading._versions import (DUMMY_THREAD_ERRORS_ARE_RUNTIME_ERRORS, HAS_ALL_THREADS_HOOKS,
+                                  JOIN_OF_AN_ENDED_THREAD_CONVERTS_TIMEOUT)
 
 _get_ident = _Threads.getIdent
 
@@ -67,6 +69,8 @@ class Thread:
     """A thread of control: CPython's threading.Thread, with its state kept in Java."""
 
     _initialized = False
+    #: Has join(), is_alive() or repr() seen this thread ended? (see join)
+    _end_seen = False
 
     def __init__(self, group=None, target=None, name=None, args=(), kwargs=None, *,
                  daemon=None):
@@ -151,12 +155,19 @@ class Thread:
             raise RuntimeError("Thread.__init__() not called")
         handle = self._handle
         _call(handle.checkJoinable)
-        nanos = FOREVER if timeout is None else timeout_ns(max(timeout, 0))
-        _call(handle.joinNanos, nanos)
+        if self._end_seen and not JOIN_OF_AN_ENDED_THREAD_CONVERTS_TIMEOUT:
+            if timeout is not None:
+                max(timeout, 0)  # before 3.13 only this reads the timeout (a TypeError)
+            return
+        if _call(handle.joinNanos, join_timeout_ns(timeout)):
+            self._end_seen = True
 
     def is_alive(self):
         assert self._initialized, "Thread.__init__() not called"
-        return self._handle.isAlive()
+        alive = self._handle.isAlive()
+        if not alive and not self._end_seen:
+            self._end_seen = str(self._handle.status()) == "stopped"
+        return alive
 
     @property
     def name(self):
@@ -213,6 +224,8 @@ class Thread:
         assert self._initialized, "Thread.__init__() was not called"
         handle = self._handle
         status = str(handle.status())
+        if status == "stopped":
+            self._end_seen = True  # CPython's repr asks is_alive()
         if handle.isDaemon():
             status += " daemon"
         ident = handle.ident()
@@ -272,6 +285,8 @@ class _MainThread(_ThreadRecord):
 
 class _DummyThread(_ThreadRecord):
     def join(self, timeout=None):
+        if DUMMY_THREAD_ERRORS_ARE_RUNTIME_ERRORS:
+            raise RuntimeError("cannot join a dummy thread")
         raise AssertionError("cannot join a dummy thread")
 
 
@@ -358,6 +373,21 @@ def setprofile(func):
 
 def getprofile():
     return _profile_hook
+
+
+if HAS_ALL_THREADS_HOOKS:
+    def settrace_all_threads(func):
+        """Trace function for threads jthreading starts from now on and for every Python thread
+        running now: jthreading's threads run attached to this interpreter, so they are among
+        them (as in CPython 3.12, the second half is sys._settraceallthreads)."""
+        settrace(func)
+        sys._settraceallthreads(func)
+
+    def setprofile_all_threads(func):
+        """Profile function for threads jthreading starts from now on and for every Python
+        thread running now (see settrace_all_threads)."""
+        setprofile(func)
+        sys._setprofileallthreads(func)
 
 
 def stack_size(*size, **kwargs):

@@ -59,7 +59,8 @@ public final class Barrier {
     }
 
     private Barrier(long parties, Runnable action, long timeoutNanos) {
-        this.parties = parties; // CPython 3.11 accepts any value; < 1 can only time out
+        this.parties = parties; // CPython before 3.13 accepts any value; < 1 can only time out
+                                // (on 3.13 the Python façade refuses < 1 first, as CPython does)
         this.action = action;
         this.defaultTimeoutNanos = timeoutNanos;
     }

@@ -20,7 +20,29 @@ public final class Timeouts {
     /** Returned by {@link #lockWaitNanos} for "wait without a deadline". */
     public static final long FOREVER = -1;
 
+    // CPython's words and one limit that changed between its versions (3.11's by default).
+    // jthreading's Python side sets those of the CPython it runs in when it loads (see
+    // jthreading._versions); one JVM embeds one CPython, so they are process-wide.
+    private static volatile String negativeTimeout = "timeout value must be positive";
+    private static volatile String intOverflow = "timestamp too large to convert to C _PyTime_t";
+    private static volatile String floatOverflow = "timestamp out of range for platform time_t";
+    private static volatile boolean timeoutMaxMicrosAllowed = true;
+
     private Timeouts() {
+    }
+
+    /**
+     * Words errors as the running CPython does: a negative lock timeout ({@code
+     * negativeTimeout}), an int or a float timeout beyond 64 bits of nanoseconds ({@code
+     * intOverflow}, {@code floatOverflow}); {@code timeoutMaxMicrosAllowed} is false for
+     * CPython 3.10, whose locks refuse a timeout of exactly PY_TIMEOUT_MAX microseconds.
+     */
+    public static void useCPythonWording(String negativeTimeout, String intOverflow,
+            String floatOverflow, boolean timeoutMaxMicrosAllowed) {
+        Timeouts.negativeTimeout = negativeTimeout;
+        Timeouts.intOverflow = intOverflow;
+        Timeouts.floatOverflow = floatOverflow;
+        Timeouts.timeoutMaxMicrosAllowed = timeoutMaxMicrosAllowed;
     }
 
     /** Seconds as a double to nanoseconds, exactly as CPython converts a float timeout. */
@@ -32,7 +54,7 @@ public final class Timeouts {
         nanos = nanos >= 0 ? Math.ceil(nanos) : Math.floor(nanos);
         // -2^63 is representable, 2^63 is not: the same half-open range CPython checks.
         if (!(nanos >= -0x1p63 && nanos < 0x1p63)) {
-            throw new OverflowException("timestamp out of range for platform time_t");
+            throw new OverflowException(floatOverflow);
         }
         return (long) nanos;
     }
@@ -42,7 +64,7 @@ public final class Timeouts {
         try {
             return Math.multiplyExact(seconds, 1_000_000_000L);
         } catch (ArithmeticException e) {
-            throw new OverflowException("timestamp too large to convert to C _PyTime_t");
+            throw new OverflowException(intOverflow);
         }
     }
 
@@ -77,7 +99,7 @@ public final class Timeouts {
             throw new IllegalArgumentException("can't specify a timeout for a non-blocking call");
         }
         if (timeoutNanos < 0 && !unset) {
-            throw new IllegalArgumentException("timeout value must be positive");
+            throw new IllegalArgumentException(negativeTimeout);
         }
         if (!blocking) {
             return 0;
@@ -86,7 +108,8 @@ public final class Timeouts {
             return FOREVER;
         }
         long micros = timeoutNanos / 1000 + (timeoutNanos % 1000 == 0 ? 0 : 1);
-        if (micros > PY_TIMEOUT_MAX_MICROS) {
+        if (micros > PY_TIMEOUT_MAX_MICROS
+                || micros == PY_TIMEOUT_MAX_MICROS && !timeoutMaxMicrosAllowed) {
             throw new OverflowException("timeout value is too large");
         }
         return timeoutNanos;

@@ -174,6 +174,36 @@ class TimeoutsTest {
         assertEquals(nanos, Timeouts.lockWaitNanos(true, nanos));
     }
 
+    // ---- the running CPython's words (jthreading._versions sets them) ------------------------
+
+    @Test
+    void errorsAreWordedAsTheCPythonInUseWordsThem() {
+        try {
+            // CPython 3.13's words; 3.10's PY_TIMEOUT_MAX rule.
+            Timeouts.useCPythonWording("timeout value must be a non-negative number",
+                    "timestamp too large to convert to C PyTime_t",
+                    "timestamp too large to convert to C _PyTime_t", false);
+            assertEquals("timeout value must be a non-negative number", assertThrows(
+                    IllegalArgumentException.class, () -> Timeouts.lockWaitNanos(true, -2))
+                    .getMessage());
+            assertEquals("timestamp too large to convert to C PyTime_t", assertThrows(
+                    OverflowException.class, () -> Timeouts.wholeSecondsToNanos(1L << 40))
+                    .getMessage());
+            assertEquals("timestamp too large to convert to C _PyTime_t", assertThrows(
+                    OverflowException.class, () -> Timeouts.secondsToNanos(1e100)).getMessage());
+            // 3.10 refuses exactly PY_TIMEOUT_MAX microseconds, and only from them on.
+            assertEquals("timeout value is too large", assertThrows(OverflowException.class,
+                    () -> Timeouts.lockWaitNanos(true, PY_TIMEOUT_MAX_NANOS)).getMessage());
+            assertEquals(PY_TIMEOUT_MAX_NANOS - 1000,
+                    Timeouts.lockWaitNanos(true, PY_TIMEOUT_MAX_NANOS - 1000));
+        } finally {
+            Timeouts.useCPythonWording("timeout value must be positive",
+                    "timestamp too large to convert to C _PyTime_t",
+                    "timestamp out of range for platform time_t", true);
+        }
+        assertEquals(PY_TIMEOUT_MAX_NANOS, Timeouts.lockWaitNanos(true, PY_TIMEOUT_MAX_NANOS));
+    }
+
     // ---- isEffectivelyForever ------------------------------------------------------------------
 
     @Test
