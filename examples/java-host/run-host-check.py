@@ -32,8 +32,12 @@ TIMEOUT_S = 120
 
 
 def build(maven_args):
-    subprocess.run(["mvn", "-B", "-q", "-Dstyle.color=never", "-f", str(HERE / "pom.xml"),
-                    *maven_args, "package"], check=True)
+    # Maven's own output only when it fails: on success the check prints one line per run.
+    done = subprocess.run(["mvn", "-B", "-q", "-f", str(HERE / "pom.xml"), *maven_args, "package"],
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        print(done.stdout + done.stderr)
+        raise SystemExit(f"run-host-check: the Maven build of {HERE} failed")
     jar = HERE / "target" / "java-host.jar"
     class_path = os.pathsep.join([str(jar), str(HERE / "target" / "lib" / "*")])
     return jar, class_path
