@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """Builds the Java host example and runs it on each given JDK; fails unless every run is clean.
 
-usage: run-host-check.py [--venv DIR] [--java JAVA]... [--maven-arg ARG]...
+usage: run-host-check.py [--venv DIR] [--jdk HOME]... [--java JAVA]... [--maven-arg ARG]...
 
 --venv       the Python environment with jthreading and Jep pip installed (default:
              $JTHREADING_VENV, else $VIRTUAL_ENV)
---java       a java executable to run the host with; repeat for several JDKs (default: java)
+--jdk        a JDK to run the host with (HOME/bin/java); repeatable; an empty HOME is skipped
+--java       a java executable to run the host with; repeatable
+             (neither given: java on PATH)
 --maven-arg  an extra argument for the Maven build of the example (e.g. -o, or
              -Dmaven.repo.local=DIR); repeatable
 
@@ -90,12 +92,15 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--venv", default=os.environ.get("JTHREADING_VENV")
                         or os.environ.get("VIRTUAL_ENV"))
-    parser.add_argument("--java", action="append")
+    parser.add_argument("--jdk", action="append", default=[])
+    parser.add_argument("--java", action="append", default=[])
     parser.add_argument("--maven-arg", action="append", default=[])
     args = parser.parse_args(argv)
     if not args.venv or not Path(args.venv).is_dir():
         raise SystemExit(f"run-host-check: no Python environment (--venv): {args.venv!r}")
-    javas = args.java or ["java"]
+    javas = [str(Path(home) / "bin" / "java") for home in args.jdk if home.strip()] + args.java
+    if not javas:
+        javas = ["java"]
 
     jar, class_path = build(args.maven_arg)
     venv = f"-Djthreading.venv={Path(args.venv).resolve()}"
