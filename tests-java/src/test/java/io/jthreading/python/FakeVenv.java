@@ -26,8 +26,8 @@ final class FakeVenv {
         Files.createDirectories(sitePackages);
         Files.createDirectories(root.resolve("bin"));
         Path realVenv = real.pythonExecutable().toAbsolutePath().getParent().getParent();
-        Files.createSymbolicLink(root.resolve("bin").resolve("python"),
-                real.pythonExecutable().toAbsolutePath());
+        // Copies, not links: JUnit warns about links out of its temporary directories.
+        Files.copy(real.pythonExecutable(), root.resolve("bin").resolve("python"));
         Files.copy(realVenv.resolve("pyvenv.cfg"), root.resolve("pyvenv.cfg"));
     }
 
@@ -36,9 +36,9 @@ final class FakeVenv {
         return new FakeVenv(dir, PythonInstallation.discover());
     }
 
-    /** The real Jep package, linked in: Python starts, but jthreading is not installed. */
-    FakeVenv linkRealJep() throws IOException {
-        Files.createSymbolicLink(sitePackages.resolve("jep"), real.jepDirectory());
+    /** A copy of the real Jep package: Python starts, but jthreading is not installed. */
+    FakeVenv copyRealJep() throws IOException {
+        copyJep(Files.readAllBytes(real.jepLibrary()));
         return this;
     }
 
@@ -69,6 +69,12 @@ final class FakeVenv {
         for (int i = 1; i < runPath.length - 1; i++) {
             library[at + i] = 'x'; // same length: "/xxxx...", a directory nobody has
         }
+        copyJep(library);
+        return Optional.of(this);
+    }
+
+    /** The real jep package's files, with {@code library} as its libjep.so. */
+    private void copyJep(byte[] library) throws IOException {
         Path jep = Files.createDirectories(sitePackages.resolve("jep"));
         try (Stream<Path> files = Files.list(real.jepDirectory())) {
             for (Path file : (Iterable<Path>) files::iterator) {
@@ -78,7 +84,6 @@ final class FakeVenv {
             }
         }
         Files.write(jep.resolve("libjep.so"), library);
-        return Optional.of(this);
     }
 
     /** Where the real environment's Python keeps libpython (pyvenv.cfg's home, ../lib). */

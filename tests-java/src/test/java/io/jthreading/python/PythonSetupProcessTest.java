@@ -59,7 +59,7 @@ class PythonSetupProcessTest {
     @Test
     void anEnvironmentWithoutJthreadingIsNamed() throws Exception {
         Path venvDir = Files.createDirectories(dir.resolve("venv"));
-        FakeVenv.withoutJep(venvDir).linkRealJep();
+        FakeVenv.withoutJep(venvDir).copyRealJep();
 
         JvmProcess run = JvmProcess.run(dir, InstallationCheck.class.getName(), "--open",
                 venvDir.toString());

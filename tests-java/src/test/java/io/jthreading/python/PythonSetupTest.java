@@ -90,7 +90,7 @@ class PythonSetupTest {
 
     @Test
     void aSecondPythonInTheSameJvmIsRefused() throws Exception {
-        FakeVenv other = FakeVenv.withoutJep(dir).linkRealJep();
+        FakeVenv other = FakeVenv.withoutJep(dir).copyRealJep();
         try (EmbeddedPython py = EmbeddedPython.open()) { // this JVM's Python, from the build
             PythonInstallation elsewhere = PythonInstallation.ofVirtualEnv(other.root);
             PythonSetupException e = assertThrows(PythonSetupException.class,
