@@ -5,6 +5,7 @@ import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Raw off-heap memory for the state the native glue shares, and the atomics Java uses on it.
@@ -24,6 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class OffHeap {
     private static final ReferenceQueue<Object> UNREACHABLE = new ReferenceQueue<>();
     private static final Set<Block> LIVE = ConcurrentHashMap.newKeySet();
+    /** Blocks freed so far (tests see that freeing happens, on either RawMemory version). */
+    private static final AtomicLong FREED = new AtomicLong();
 
     private OffHeap() {
     }
@@ -97,11 +100,16 @@ public final class OffHeap {
         return done;
     }
 
+    static long freedBlocks() {
+        return FREED.get();
+    }
+
     private static void freeUnreachable() {
         for (Reference<?> gone; (gone = UNREACHABLE.poll()) != null; ) {
             Block block = (Block) gone;
             if (LIVE.remove(block)) {
                 RawMemory.free(block.address);
+                FREED.incrementAndGet();
             }
         }
     }

@@ -75,4 +75,23 @@ class OffHeapTest {
         assertEquals(little ? 1 : 2, OffHeap.loadInt(owner, address));
         assertEquals(little ? 2 : 1, OffHeap.loadInt(owner, address + 4));
     }
+
+    @Test
+    void aBlockIsFreedOnALaterAllocationOnceItsOwnerIsUnreachable() {
+        long freedBefore = OffHeap.freedBlocks();
+        allocateForAThrowawayOwner();
+        Object keeper = new Object();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        // The collector queues the owner's phantom reference when it likes: ask it, then let a
+        // new allocation poll the queue, until the block is freed or the deadline passes.
+        while (OffHeap.freedBlocks() == freedBefore && System.nanoTime() < deadline) {
+            System.gc();
+            OffHeap.allocate(keeper, 8);
+        }
+        assertTrue(OffHeap.freedBlocks() > freedBefore, "no block freed within 10 s");
+    }
+
+    private static void allocateForAThrowawayOwner() {
+        OffHeap.allocate(new Object(), 24);
+    }
 }
