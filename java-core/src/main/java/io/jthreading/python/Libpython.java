@@ -36,9 +36,10 @@ final class Libpython {
         String lib = directory(installation);
         return "libjep.so looks for libpython in LD_LIBRARY_PATH, in the run path pip's build of "
                 + "Jep recorded, and in the system's library directories; this environment's "
-                + "Python keeps it in " + lib + ". Rebuild Jep against that Python (pip install "
-                + "--force-reinstall --no-cache-dir jep==" + installation.pipJepVersion().orElse("X")
-                + ") or start the JVM with LD_LIBRARY_PATH=" + lib;
+                + "Python keeps it in " + lib + ": start the JVM with LD_LIBRARY_PATH=" + lib
+                + ", or rebuild Jep so that it records that directory (LDFLAGS=-Wl,-rpath," + lib
+                + " pip install --force-reinstall --no-cache-dir jep=="
+                + installation.pipJepVersion().orElse("X") + ")";
     }
 
     private static String directory(PythonInstallation installation) {
