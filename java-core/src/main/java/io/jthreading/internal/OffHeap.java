@@ -3,20 +3,19 @@ package io.jthreading.internal;
 import java.lang.ref.PhantomReference;
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
-import java.lang.reflect.Field;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-
-import sun.misc.Unsafe;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Raw off-heap memory for the state the native glue shares, and the atomics Java uses on it.
  *
- * <p>Why raw addresses and {@code sun.misc.Unsafe} (exported by the jdk.unsupported module, no
- * JVM flag needed on Java 17): a VarHandle over a direct ByteBuffer checks bounds, read-only-ness
- * and alignment on every access, and reloads the buffer after each CAS; that made an uncontended
+ * <p>Why raw addresses: a VarHandle over a direct ByteBuffer checks bounds, read-only-ness and
+ * alignment on every access, and reloads the buffer after each CAS; that made an uncontended
  * {@code Lock} acquire+release twice {@code ReentrantLock}'s (JMH, P3). On a final {@code long}
  * address the JIT emits the bare instruction, as it does for a field. C gets the same address.
+ * The raw access itself is {@link RawMemory}, one class per Java version range (a multi-release
+ * jar): {@code sun.misc.Unsafe} on 17 to 21, the foreign memory API on 22 and later.
  *
  * <p>Lifetime: a block is freed once its owner (the object whose field holds the address) is
  * unreachable; freeing happens on a later allocation (no cleaner thread). Whoever uses the
@@ -24,10 +23,10 @@ import sun.misc.Unsafe;
  * its owner.
  */
 public final class OffHeap {
-    private static final Unsafe UNSAFE = unsafe();
-
     private static final ReferenceQueue<Object> UNREACHABLE = new ReferenceQueue<>();
     private static final Set<Block> LIVE = ConcurrentHashMap.newKeySet();
+    /** Blocks freed so far (tests see that freeing happens, on either RawMemory version). */
+    private static final AtomicLong FREED = new AtomicLong();
 
     private OffHeap() {
     }
@@ -39,10 +38,17 @@ public final class OffHeap {
      */
     static long allocate(Object owner, int bytes) {
         freeUnreachable();
-        long address = UNSAFE.allocateMemory(bytes); // malloc: 16-aligned on 64-bit Linux
-        UNSAFE.setMemory(address, bytes, (byte) 0);
+        long address = RawMemory.allocateZeroed(bytes); // malloc: 16-aligned on 64-bit Linux
         LIVE.add(new Block(owner, address));
         return address;
+    }
+
+    /**
+     * How this JVM reaches the memory: {@code "sun.misc.Unsafe"} (Java 17 to 21) or
+     * {@code "java.lang.foreign"} (Java 22 and later, from the jar's {@code META-INF/versions/22}).
+     */
+    public static String mechanism() {
+        return RawMemory.mechanism();
     }
 
     // The atomics, at raw addresses (C uses the same hardware instructions on them). Each takes
@@ -51,24 +57,24 @@ public final class OffHeap {
     // thread's allocate() could free the memory under the access. The fence costs nothing.
 
     public static long loadLong(Object owner, long address) {
-        long value = UNSAFE.getLongVolatile(null, address);
+        long value = RawMemory.loadLong(address);
         Reference.reachabilityFence(owner);
         return value;
     }
 
     public static int loadInt(Object owner, long address) {
-        int value = UNSAFE.getIntVolatile(null, address);
+        int value = RawMemory.loadInt(address);
         Reference.reachabilityFence(owner);
         return value;
     }
 
     static void storeLong(Object owner, long address, long value) {
-        UNSAFE.putLongVolatile(null, address, value);
+        RawMemory.storeLong(address, value);
         Reference.reachabilityFence(owner);
     }
 
     static void storeInt(Object owner, long address, int value) {
-        UNSAFE.putIntVolatile(null, address, value);
+        RawMemory.storeInt(address, value);
         Reference.reachabilityFence(owner);
     }
 
@@ -78,27 +84,32 @@ public final class OffHeap {
      * published to others by a later volatile store or CAS.
      */
     static void storeIntRelease(Object owner, long address, int value) {
-        UNSAFE.putOrderedInt(null, address, value);
+        RawMemory.storeIntRelease(address, value);
         Reference.reachabilityFence(owner);
     }
 
     static boolean compareAndSetLong(Object owner, long address, long expected, long update) {
-        boolean done = UNSAFE.compareAndSwapLong(null, address, expected, update);
+        boolean done = RawMemory.compareAndSetLong(address, expected, update);
         Reference.reachabilityFence(owner);
         return done;
     }
 
     static boolean compareAndSetInt(Object owner, long address, int expected, int update) {
-        boolean done = UNSAFE.compareAndSwapInt(null, address, expected, update);
+        boolean done = RawMemory.compareAndSetInt(address, expected, update);
         Reference.reachabilityFence(owner);
         return done;
+    }
+
+    static long freedBlocks() {
+        return FREED.get();
     }
 
     private static void freeUnreachable() {
         for (Reference<?> gone; (gone = UNREACHABLE.poll()) != null; ) {
             Block block = (Block) gone;
             if (LIVE.remove(block)) {
-                UNSAFE.freeMemory(block.address);
+                RawMemory.free(block.address);
+                FREED.incrementAndGet();
             }
         }
     }
@@ -110,16 +121,6 @@ public final class OffHeap {
         Block(Object owner, long address) {
             super(owner, UNREACHABLE);
             this.address = address;
-        }
-    }
-
-    private static Unsafe unsafe() {
-        try {
-            Field field = Unsafe.class.getDeclaredField("theUnsafe");
-            field.setAccessible(true);
-            return (Unsafe) field.get(null);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
         }
     }
 }

@@ -1,8 +1,5 @@
 package io.jthreading.python;
 
-import jep.JepException;
-import jep.MainInterpreter;
-import jep.PyConfig;
 import jep.SharedInterpreter;
 
 /**
@@ -16,10 +13,14 @@ import jep.SharedInterpreter;
  * An instance belongs to the thread that opened it (a Jep rule); other threads open their own.
  * jthreading objects keep their identity both ways: a Java {@code Lock} set here is a
  * {@code jthreading.Lock} in Python, and a Python-made one comes back as the same Java object.
+ *
+ * <p>The JVM needs only the Python environment ({@link PythonInstallation#discover()}): Jep's
+ * Java classes come with jthreading-core. On Java 22 and later, start it with
+ * {@code --enable-native-access=ALL-UNNAMED} (or {@code Enable-Native-Access: ALL-UNNAMED} in an
+ * executable jar's manifest): Jep loads its native library and jthreading shares native memory
+ * with C, which the JVM otherwise warns about. Java 17 accepts the flag and ignores it.
  */
 public final class EmbeddedPython implements AutoCloseable {
-    private static boolean configured;
-
     private final SharedInterpreter interpreter;
 
     private EmbeddedPython(SharedInterpreter interpreter) {
@@ -31,38 +32,17 @@ public final class EmbeddedPython implements AutoCloseable {
         return open(PythonInstallation.discover());
     }
 
+    /**
+     * Opens Python on this thread from {@code installation}. Throws a
+     * {@link PythonSetupException} naming the cause when Python cannot be embedded as the JVM is
+     * set up (no Jep, Jep's halves of two releases, libpython or jthreading not found, another
+     * Python already running in this JVM).
+     */
     public static EmbeddedPython open(PythonInstallation installation) {
-        configureOnce(installation);
-        SharedInterpreter interpreter = new SharedInterpreter();
-        try {
-            // Entry points for Java threads attached to this interpreter (PythonRuntime):
-            // attachments share these globals.
-            interpreter.exec("import jthreading\n"
-                    + "from jthreading._java_entry import attached as __jthreading_attached__, "
-                    + "call as __jthreading_call__, "
-                    + "truth as __jthreading_truth__, run_thread as __jthreading_run_thread__, "
-                    + "new_local as __jthreading_new_local__, "
-                    + "local_get as __jthreading_local_get__, "
-                    + "local_has as __jthreading_local_has__, "
-                    + "local_set as __jthreading_local_set__, "
-                    + "local_delete as __jthreading_local_delete__");
-        } catch (JepException e) {
-            interpreter.close();
-            throw e;
-        }
+        installation.verify(); // before anything touches Jep's classes
+        SharedInterpreter interpreter = JepStartup.open(installation);
         PythonRuntime.register(interpreter);
         return new EmbeddedPython(interpreter);
-    }
-
-    /** Jep allows one configuration per process, before the first interpreter. */
-    private static synchronized void configureOnce(PythonInstallation installation) {
-        if (configured) {
-            return;
-        }
-        MainInterpreter.setJepLibraryPath(installation.jepLibrary().toString());
-        MainInterpreter.setInitParams(
-                new PyConfig().setProgramName(installation.pythonExecutable().toString()));
-        configured = true;
     }
 
     public void set(String name, Object value) {
