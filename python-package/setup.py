@@ -8,6 +8,7 @@ the same commands work from a checkout (``pip install ./python-package``, ``pyth
 and from the sdist.
 """
 
+import shutil
 import sys
 from pathlib import Path
 
@@ -24,11 +25,19 @@ class BuildPyWithJar(build_py):
     """The pure-Python part, plus the jar in ``jthreading/_lib/``."""
 
     def run(self):
+        # pip builds a checkout in place, in build/: a module deleted from src/ would live on in
+        # build/lib and in every later wheel. Start the package's copy afresh (it is small).
+        self.remove_tree_if_exists(Path(self.build_lib) / "jthreading")
         super().run()
         bundled = jthreading_build.bundle()
         target = Path(self.build_lib) / "jthreading" / "_lib"
         target.mkdir(parents=True, exist_ok=True)
         self.copy_file(str(bundled.jar), str(target / jthreading_build.JAR_NAME))
+
+    @staticmethod
+    def remove_tree_if_exists(path):
+        if path.is_dir():
+            shutil.rmtree(path)
 
 
 class BuildNativeGlue(build_ext):
