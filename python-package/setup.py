@@ -8,6 +8,7 @@ the same commands work from a checkout (``pip install ./python-package``, ``pyth
 and from the sdist.
 """
 
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -50,6 +51,12 @@ class BuildNativeGlue(build_ext):
             extension.sources = [str(p.relative_to(jthreading_build.HERE))
                                  for p in bundled.c_sources]
             extension.include_dirs = [str(bundled.native_dir), *include]
+            extension.depends = [str(p.relative_to(jthreading_build.HERE))
+                                 for p in bundled.native_dir.glob("*.h")]
+            if os.environ.get("JTHREADING_STRICT_C") == "1":
+                # The project build treats warnings as errors; a user's newer compiler or
+                # Python headers may warn where ours do not, so theirs is not stopped by it.
+                extension.extra_compile_args.append("-Werror")
         super().run()
 
 
@@ -66,7 +73,7 @@ setup(
         "jthreading._native",
         sources=[],  # set by BuildNativeGlue once the bundle is in place
         libraries=["dl"],
-        extra_compile_args=["-O2", "-Wall", "-Werror", "-pthread"],
+        extra_compile_args=["-O2", "-Wall", "-pthread"],
         extra_link_args=["-pthread"],
     )],
     cmdclass={"build_py": BuildPyWithJar, "build_ext": BuildNativeGlue, "sdist": SdistWithBundle},

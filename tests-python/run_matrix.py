@@ -4,8 +4,8 @@ Usage: python run_matrix.py VENVS_DIR DIST_DIR JEP_VERSION DEFAULT_VENV PYTHONS 
 PYTHONS is the build's comma-separated list; the default venv's Python is skipped here (the
 full suites ran on it already, twice). For each other Python: a fresh venv in VENVS_DIR with
 that Python's wheel from DIST_DIR (python-package/tools/make_venv.py), then the whole pytest
-suite under the launcher. Then the default venv once more, its JVM from JDK25_HOME (skipped when
-empty). Every run is reported; any failure makes the exit status 1.
+suite under the launcher. Then the default venv once more, its JVM from JDK25_HOME (the build's
+second JDK). Every run is reported and bounded in time; any failure makes the exit status 1.
 """
 
 import os
@@ -19,13 +19,20 @@ TOOLS = REPOSITORY / "python-package" / "tools"
 sys.path.insert(0, str(TOOLS))
 import pythons  # noqa: E402
 
+#: One suite takes about a minute; a JVM that hangs at exit must not hang the build.
+SUITE_TIMEOUT_S = 900
+
 
 def pytest_under_launcher(venv, java_home=None):
     env = dict(os.environ, CLASSPATH=str(REPOSITORY / "tests-java" / "target" / "classes"))
     if java_home:
         env["JAVA_HOME"] = java_home
-    return subprocess.run([str(Path(venv) / "bin" / "jthreading"), "run", "-m", "pytest"],
-                          cwd=HERE, env=env).returncode
+    try:
+        return subprocess.run([str(Path(venv) / "bin" / "jthreading"), "run", "-m", "pytest"],
+                              cwd=HERE, env=env, timeout=SUITE_TIMEOUT_S).returncode
+    except subprocess.TimeoutExpired:
+        print(f"run_matrix: the suite did not end within {SUITE_TIMEOUT_S} s", flush=True)
+        return "timeout"
 
 
 def main(venvs_dir, dist, jep_version, default_venv, python_specs, jdk25_home):
@@ -41,9 +48,9 @@ def main(venvs_dir, dist, jep_version, default_venv, python_specs, jdk25_home):
                         jep_version, "-r", str(HERE / "requirements.txt")], check=True)
         print(f"run_matrix: pytest on CPython {version}, JDK on PATH", flush=True)
         results.append((version, pytest_under_launcher(venv)))
-    if jdk25_home:
+    if jdk25_home:  # the build always names one; by hand, leave it empty to skip
         if not (Path(jdk25_home) / "bin" / "java").exists():
-            sys.exit(f"run_matrix: no JDK at {jdk25_home} (-Djdk25.home=, empty to skip)")
+            sys.exit(f"run_matrix: no JDK at {jdk25_home} (-Djdk25.home=DIR names a JDK 22+)")
         print(f"run_matrix: pytest on CPython {default_version}, JDK {jdk25_home}", flush=True)
         results.append((f"{default_version} on {Path(jdk25_home).name}",
                         pytest_under_launcher(default_venv, jdk25_home)))

@@ -10,10 +10,10 @@ with ``ast``, its ``sys.version_info`` guards evaluated), and with CPython's thr
 three cannot drift apart.
 
 mypy runs as a subprocess of the venv's python (sys.executable under the launcher; mypy itself
-never runs inside the JVM); the venv needs mypy (pip install mypy==2.4.1). By hand, from
+never runs inside the JVM); the venv needs mypy (tests-python/requirements.txt pins it). By hand, from
 typing_cases/:
 
-    MYPYPATH=../../python-package/src ../../.venv/bin/python -m mypy --config-file= --strict \\
+    MYPYPATH=../../python-package/src $VENV/bin/python -m mypy --config-file= --strict \\
         --python-version 3.12 *.py
 """
 
@@ -52,10 +52,9 @@ DEPRECATED_ALIASES = {"currentThread", "activeCount"}
 OWN_CLASSES = ["Lock", "RLock", "Condition", "Semaphore", "BoundedSemaphore", "Event", "Barrier",
                "Thread", "Timer", "local"]
 
-MYPY_PIN = "mypy==2.4.1"
 needs_mypy = pytest.mark.skipif(
     importlib.util.find_spec("mypy") is None,
-    reason=f"mypy is not installed in this venv (pip install {MYPY_PIN})")
+    reason="mypy is not installed in this venv (tests-python/requirements.txt pins it)")
 
 
 def version_text(version):

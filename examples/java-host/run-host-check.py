@@ -31,12 +31,14 @@ MAIN = "io.jthreading.examples.host.HostMain"
 EXPECTED = re.compile(r"^Java (\d+), Python [\d.]+: a Python thread summed the 100 numbers a "
                       r"Java thread handed over: 5050$", re.MULTILINE)
 TIMEOUT_S = 120
+#: A first build downloads the host's plugins from Maven Central.
+BUILD_TIMEOUT_S = 600
 
 
 def build(maven_args):
     # Maven's own output only when it fails: on success the check prints one line per run.
     done = subprocess.run(["mvn", "-B", "-q", "-f", str(HERE / "pom.xml"), *maven_args, "package"],
-                          capture_output=True, text=True)
+                          capture_output=True, text=True, timeout=BUILD_TIMEOUT_S)
     if done.returncode != 0:
         print(done.stdout + done.stderr)
         raise SystemExit(f"run-host-check: the Maven build of {HERE} failed")

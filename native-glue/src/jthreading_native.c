@@ -190,7 +190,7 @@ static PyObject *thread_exit_stats(PyObject *self, PyObject *unused)
  *
  * io.jthreading.python.PythonRuntime runs Python on a Java thread through a Jep attachment
  * (Interpreter.attach); a jthreading.Thread with a Python target has one for its whole run.
- * Jep 4.3.2 closes an attachment (pyembed_thread_close) under one hold of the GIL, in this order:
+ * Jep 4.3 (4.3.1 and 4.3.2 alike) closes an attachment (pyembed_thread_close) under one hold of the GIL, in this order:
  * it deletes the "jep" capsule from the thread state's dict, drops the globals, runs
  * PyGC_Collect() -- a full collection, 0.7-4 ms depending on the heap, which made starting and
  * joining a jthreading.Thread 10x dearer than a threading.Thread -- and then

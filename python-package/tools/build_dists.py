@@ -48,7 +48,7 @@ def build_wheel(python, sdist, dist):
 
 
 def check_wheel(wheel, version, jep_version):
-    tag = "cp" + version.replace(".", "")
+    tag = pythons.wheel_tag(version)
     problems = []
     if f"-{tag}-{tag}-linux_" not in wheel.name:
         problems.append(f"tag is not {tag}-{tag}-linux_*")
@@ -81,7 +81,7 @@ def main(dist_dir, jep_version, python_specs):
             continue
         built.add(version)
         build_wheel(python, sdist, dist)
-        (wheel,) = dist.glob(f"jthreading-*-cp{version.replace('.', '')}-*.whl")
+        (wheel,) = dist.glob(f"jthreading-*-{pythons.wheel_tag(version)}-*.whl")
         check_wheel(wheel, version, jep_version)
         print(f"build_dists: {wheel.name}")
 

@@ -27,7 +27,7 @@ def java_home():
 
 
 def wheel_for(dist, version):
-    tag = "cp" + version.replace(".", "")
+    tag = pythons.wheel_tag(version)
     wheels = sorted(Path(dist).glob(f"jthreading-*-{tag}-{tag}-*.whl"))
     if not wheels:
         sys.exit(f"make_venv: no jthreading wheel for CPython {version} in {dist} "

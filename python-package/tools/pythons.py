@@ -11,7 +11,9 @@ import shutil
 import subprocess
 from pathlib import Path
 
-SUPPORTED = ("3.10", "3.11", "3.12", "3.13")
+def wheel_tag(version):
+    """The interpreter tag a wheel built by CPython VERSION ('3.12') carries: 'cp312'."""
+    return "cp" + version.replace(".", "")
 
 
 def version_of(python):

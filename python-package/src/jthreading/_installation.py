@@ -17,18 +17,35 @@ def core_jar():
     return PACKAGE_DIR / "_lib" / "jthreading-core.jar"
 
 
-def jep_dir():
+JEP_MISSING = "Jep is not installed in this Python (pip install jep)"
+
+
+def _found_jep_dir():
+    """Jep's package directory, or None."""
     spec = importlib.util.find_spec("jep")
     if spec is None or not spec.submodule_search_locations:
-        raise SystemExit("jthreading: Jep is not installed in this Python (pip install jep)")
+        return None
     return Path(list(spec.submodule_search_locations)[0])
 
 
+def _found_jep_jar():
+    """Jep's jar in its package directory, or None."""
+    jars = sorted(_found_jep_dir().glob("jep-*.jar"))
+    return jars[-1] if jars else None
+
+
+def jep_dir():
+    found = _found_jep_dir()
+    if found is None:
+        raise SystemExit(f"jthreading: {JEP_MISSING}")
+    return found
+
+
 def jep_jar():
-    jars = sorted(jep_dir().glob("jep-*.jar"))
-    if not jars:
+    found = _found_jep_jar()
+    if found is None:
         raise SystemExit(f"jthreading: no jep-*.jar in {jep_dir()}")
-    return jars[-1]
+    return found
 
 
 def jep_library():
@@ -51,12 +68,10 @@ def missing_pieces():
         problems.append("the native glue (the C extension jthreading._native) is missing from "
                         f"{PACKAGE_DIR}: install the wheel built for this Python "
                         f"({sys.implementation.cache_tag})")
-    spec = importlib.util.find_spec("jep")
-    if spec is None or not spec.submodule_search_locations:
-        problems.append("Jep is not installed in this Python (pip install jep)")
+    if _found_jep_dir() is None:
+        problems.append(JEP_MISSING)
     else:
-        jars = sorted(jep_dir().glob("jep-*.jar"))
-        if not jars:
+        if _found_jep_jar() is None:
             problems.append(f"Jep's jar (jep-*.jar) is missing from {jep_dir()}")
         if not jep_library().is_file():
             problems.append(f"Jep's native library is missing: {jep_library()}")
@@ -92,7 +107,7 @@ def jvm_options():
 
     The -D options tell io.jthreading.python.PythonInstallation where Python is.
     --enable-native-access: JDK 24+ warns on stderr when a class path library calls
-    System.load (Jep loads libjep.so so); JDK 17+ accept the option, and with it stay silent.
+    System.load (Jep loads libjep.so that way); JDK 17+ accept the option, and with it stay silent.
     """
     return [f"-Djthreading.python.executable={python_executable()}",
             f"-Djthreading.jep.library={jep_library()}",

@@ -38,7 +38,7 @@ public final class OffHeap {
      */
     static long allocate(Object owner, int bytes) {
         freeUnreachable();
-        long address = RawMemory.allocateZeroed(bytes); // malloc: 16-aligned on 64-bit Linux
+        long address = RawMemory.allocateZeroed(bytes); // malloc/calloc: 16-aligned on 64-bit Linux
         LIVE.add(new Block(owner, address));
         return address;
     }

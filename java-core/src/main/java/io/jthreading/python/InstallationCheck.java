@@ -35,10 +35,17 @@ public final class InstallationCheck {
             PythonInstallation installation = venv == null
                     ? PythonInstallation.discover() : PythonInstallation.ofVirtualEnv(venv);
             installation.verify();
+            // verify() lets an unknown version pass (classes from a folder, a repackaged jar);
+            // a check that cannot compare must not say OK.
+            if (installation.pipJepVersion().isEmpty() || JepClasses.version().isEmpty()) {
+                throw new PythonSetupException("cannot tell which Jep release is installed: "
+                        + "environment " + installation.pipJepVersion().orElse("unknown")
+                        + ", Java classes " + JepClasses.version().orElse("unknown"));
+            }
             String python = open ? openedPython(installation) : "";
             System.out.println("jthreading: OK: " + installation.pythonExecutable() + python
-                    + ", Jep " + installation.pipJepVersion().orElse("?") + " (Java classes "
-                    + JepClasses.version().orElse("?") + ")");
+                    + ", Jep " + installation.pipJepVersion().get() + " (Java classes "
+                    + JepClasses.version().get() + ")");
         } catch (PythonSetupException e) {
             System.err.println("jthreading: " + e.getMessage());
             System.exit(1);

@@ -26,7 +26,7 @@ final class JepClasses {
         "META-INF/maven/org.ninia/jep/pom.properties",
         "META-INF/maven/black.ninia/jep/pom.properties",
     };
-    private static final Pattern JAR_NAME = Pattern.compile("jep-(\\d+(?:\\.\\d+)+)\\.jar");
+    static final Pattern JAR_NAME = Pattern.compile("jep-(\\d+(?:\\.\\d+)+)\\.jar");
 
     private JepClasses() {
     }

@@ -111,7 +111,8 @@ public record PythonInstallation(Path pythonExecutable, Path jepLibrary) {
             }
         }
         try (Stream<Path> files = Files.list(jepDirectory())) {
-            return files.filter(f -> f.getFileName().toString().matches("jep-[0-9.]+\\.jar"))
+            return files
+                    .filter(f -> JepClasses.JAR_NAME.matcher(f.getFileName().toString()).matches())
                     .findFirst()
                     .flatMap(JepClasses::versionOf);
         } catch (IOException e) {
