@@ -7,7 +7,7 @@ The whole benchmark command (build, JMH for P3, this script, one table) is
 By hand, after a build, under the launcher with the Java helper (io.jthreading.bench.PingPong)
 on CLASSPATH:
 
-    CLASSPATH=tests-java/target/classes /tmp/jthreading-venvs/default/bin/jthreading run benchmarks/run.py \
+    CLASSPATH=tests-java/target/classes /tmp/jthreading-venvs$PWD/default/bin/jthreading run benchmarks/run.py \
         [--repeats N] [--quick] [--no-plain] [--jmh-results benchmarks/jmh/target/jmh-result.json]
 
 Every figure is the median of N repeats (default 7) with min and max; jthreading and its reference
