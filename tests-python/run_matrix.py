@@ -1,10 +1,13 @@
 """The test suites on every other supported Python and on the second JDK (the test command).
 
 Usage: python run_matrix.py VENVS_DIR DIST_DIR JEP_VERSION DEFAULT_VENV PYTHONS JDK25_HOME
+                           MAVEN_REPO
 PYTHONS is the build's comma-separated list; the default venv's Python is skipped here (the
 full suites ran on it already, twice). For each other Python: a fresh venv in VENVS_DIR with
 that Python's wheel from DIST_DIR (python-package/tools/make_venv.py), then the whole pytest
-suite under the launcher. Then the default venv once more, its JVM from JDK25_HOME (the build's
+suite under the launcher, and the Java host example (examples/java-host, built against
+jthreading-core in MAVEN_REPO) with that venv on the JDK on PATH and on JDK25_HOME: each Python's
+Jep finds its own libpython. Then the default venv once more, its JVM from JDK25_HOME (the build's
 second JDK). Every run is reported and bounded in time; any failure makes the exit status 1.
 """
 
@@ -35,19 +38,36 @@ def pytest_under_launcher(venv, java_home=None):
         return "timeout"
 
 
-def main(venvs_dir, dist, jep_version, default_venv, python_specs, jdk25_home):
+def java_host(venv, jdk25_home, maven_repo):
+    """examples/java-host on this venv, on the JDK on PATH and on JDK25_HOME (its own check)."""
+    command = [sys.executable, str(REPOSITORY / "examples" / "java-host" / "run-host-check.py"),
+               "--venv", str(venv), "--java", "java", f"--maven-arg=-Dmaven.repo.local={maven_repo}"]
+    if jdk25_home:
+        command += ["--jdk", jdk25_home]
+    try:
+        return subprocess.run(command, timeout=SUITE_TIMEOUT_S).returncode
+    except subprocess.TimeoutExpired:
+        print(f"run_matrix: the Java host check did not end within {SUITE_TIMEOUT_S} s", flush=True)
+        return "timeout"
+
+
+def main(venvs_dir, dist, jep_version, default_venv, python_specs, jdk25_home, maven_repo):
     default_version = pythons.version_of(str(Path(default_venv) / "bin" / "python"))
     results = []
+    done = {default_version}  # the full suites and the host check ran on it in the build
     for spec in python_specs.split(","):
         python = pythons.find(spec.strip())
         version = pythons.version_of(python)
-        if version == default_version or any(v == version for v, _ in results):
+        if version in done:
             continue
+        done.add(version)
         venv = Path(venvs_dir) / f"py{version}"
         subprocess.run([sys.executable, str(TOOLS / "make_venv.py"), str(venv), python, dist,
                         jep_version, "-r", str(HERE / "requirements.txt")], check=True)
         print(f"run_matrix: pytest on CPython {version}, JDK on PATH", flush=True)
         results.append((version, pytest_under_launcher(venv)))
+        print(f"run_matrix: the Java host with CPython {version}'s venv", flush=True)
+        results.append((f"{version} Java host", java_host(venv, jdk25_home, maven_repo)))
     if jdk25_home:  # the build always names one; by hand, leave it empty to skip
         if not (Path(jdk25_home) / "bin" / "java").exists():
             sys.exit(f"run_matrix: no JDK at {jdk25_home} (-Djdk25.home=DIR names a JDK 22+)")

@@ -85,9 +85,17 @@ def join_timeout_ns(timeout):
     return _within_lock_limit(nanos) if nanos > 0 else nanos
 
 
+#: No lock refuses a wait shorter than this (PY_TIMEOUT_MAX is ~292 years, TIMEOUT_MAX in
+#: seconds rounded down): below it the check cannot fail, so it costs no Jep call.
+_NEVER_REFUSED_NS = (int(TIMEOUT_MAX) - 1) * 1_000_000_000
+
+
 def _within_lock_limit(nanos):
     """A positive wait, checked as CPython's lock.acquire checks it (every wait of threading ends
-    in one): 3.10 refuses exactly PY_TIMEOUT_MAX microseconds; later versions never refuse."""
+    in one): beyond PY_TIMEOUT_MAX microseconds it is "too large" (on 3.10 exactly that too).
+    The rule is Java's (Timeouts.lockWaitNanos); only waits near the limit need to ask it."""
+    if nanos < _NEVER_REFUSED_NS:
+        return nanos
     try:
         return _Timeouts.lockWaitNanos(True, nanos)
     except Exception as error:
