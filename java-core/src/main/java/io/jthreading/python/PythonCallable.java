@@ -1,39 +1,25 @@
 package io.jthreading.python;
 
-import java.lang.ref.Cleaner;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
  * A Python callable that Java code can call from any thread ({@link PythonRuntime}).
  *
- * <p>It holds only a key: the callable stays in Python, in jthreading's registry
- * ({@code jthreading._callbacks}). So registering one converts no Python object to Java, which
- * Jep refuses on threads it did not create. When this object is garbage-collected its key is
- * queued for release, and the registry drops released keys the next time it registers one.
+ * <p>Like every {@link PythonObject} it holds only a key: the callable stays in Python, in
+ * jthreading's handle registry ({@code jthreading._handles}), and is released with the handle.
  */
-public final class PythonCallable implements Runnable, BooleanSupplier, Supplier<Object> {
-    private static final Cleaner CLEANER = Cleaner.create();
-    private static final ConcurrentLinkedQueue<Long> RELEASED = new ConcurrentLinkedQueue<>();
-
-    private final long key;
+public final class PythonCallable extends PythonObject
+        implements Runnable, BooleanSupplier, Supplier<Object> {
 
     /** For jthreading's Python side: the callable registered under {@code key}. */
     public PythonCallable(long key) {
-        this.key = key;
-        CLEANER.register(this, () -> RELEASED.add(key));
-    }
-
-    public long key() {
-        return key;
+        super(key);
     }
 
     /** Calls it with Java arguments (converted by Jep); returns its result converted back. */
     public Object call(Object... args) {
-        return PythonRuntime.call(python -> python.invoke("__jthreading_call__", key, args));
+        return PythonRuntime.call(python -> python.invoke("__jthreading_call__", key(), args));
     }
 
     @Override
@@ -45,20 +31,11 @@ public final class PythonCallable implements Runnable, BooleanSupplier, Supplier
     @Override
     public boolean getAsBoolean() {
         return Boolean.TRUE.equals(
-                PythonRuntime.call(python -> python.invoke("__jthreading_truth__", key)));
+                PythonRuntime.call(python -> python.invoke("__jthreading_truth__", key())));
     }
 
     @Override
     public Object get() {
         return call();
-    }
-
-    /** Keys of collected PythonCallables, for the registry to drop. */
-    public static long[] drainReleasedKeys() {
-        List<Long> keys = new ArrayList<>();
-        for (Long key; (key = RELEASED.poll()) != null;) {
-            keys.add(key);
-        }
-        return keys.stream().mapToLong(Long::longValue).toArray();
     }
 }
