@@ -77,6 +77,12 @@ def lookup(key):
     return _registry[key]
 
 
+#: ``claim(key[, default])``: the object registered under ``key``, its registration dropped; for
+#: a key no handle was made for (a shared queue's Python items: see io.jthreading.queue.
+#: PythonItem). The dict's own pop, as it is on the path of every queue get.
+claim = _registry.pop
+
+
 def size():
     """How many objects Java may still hold handles to (for leak tests)."""
     return len(_registry)

@@ -67,6 +67,11 @@ BARRIER_CHECKS_PARTIES = since((3, 13))
 #: 3.10's are object's default repr ("<threading.Event object at 0x...>").
 STATE_IN_REPRS = since((3, 11))
 
+# -- queue -------------------------------------------------------------------------------------
+
+#: 3.13's queue.Queue has shutdown(immediate=False), is_shutdown and raises queue.ShutDown.
+QUEUE_SHUTDOWN = since((3, 13))
+
 # -- threads -----------------------------------------------------------------------------------
 
 #: 3.13 raises RuntimeError where 3.12 asserted: joining a dummy thread, and (new) asking a
