@@ -80,7 +80,6 @@ _LONG_MAX = (1 << 63) - 1
 # One Python object per Java queue, however often it crosses (ids are the queues' own).
 _by_id = weakref.WeakValueDictionary()
 _registry_lock = _thread.allocate_lock()
-_MISSING = object()  # SimpleQueue.put's item when none was given
 
 
 def _canonical(q):
@@ -242,7 +241,7 @@ class Queue(_SharedQueue.__pytype__, _queue.Queue):
             bound = max(min(value.__index__(), _LONG_MAX), -_LONG_MAX) \
                 if hasattr(value, "__index__") else _reject_maxsize(value)
         _set_maxsize(self, bound)
-        if type(value) is int:
+        if type(value) is int and value == bound:
             self.__dict__.pop("_maxsize", None)
         else:
             self.__dict__["_maxsize"] = value
@@ -456,10 +455,11 @@ class SimpleQueue(_SharedSimpleQueue.__pytype__):
     def __init__(self, *args, **kwargs):
         pass
 
-    def put(self, item=_MISSING, block=True, timeout=None, *extra, **unknown):
-        if item is _MISSING or extra or unknown:
-            _c_arguments("put", ("item", "block", "timeout"), 1, (item, block, timeout), extra,
-                         unknown)
+    def put(self, *args, **kwargs):
+        if len(args) != 1 or kwargs:
+            item = _c_arguments("put", ("item", "block", "timeout"), 1, args, kwargs)[0]
+        else:
+            item = args[0]
         if type(type(item)) is _JAVA_METATYPE or type(item) is _JAVA_ARRAY:
             return _put_java(self, _SIMPLE, item, _NO_WAIT)
         key = next(_keys)
@@ -468,14 +468,17 @@ class SimpleQueue(_SharedSimpleQueue.__pytype__):
             _release_collected()
         _simple_put(self, key)  # unbounded, never shut down: always stored
 
-    def put_nowait(self, item=_MISSING, *extra, **unknown):
-        if item is _MISSING or extra or unknown:
-            _c_arguments("put_nowait", ("item",), 1, (item,), extra, unknown)
-        self.put(item)
+    def put_nowait(self, *args, **kwargs):
+        if len(args) != 1 or kwargs:
+            args = _c_arguments("put_nowait", ("item",), 1, args, kwargs)
+        self.put(args[0])
 
-    def get(self, block=True, timeout=None, *extra, **unknown):
-        if extra or unknown:
-            _c_arguments("get", ("block", "timeout"), 0, (block, timeout), extra, unknown)
+    def get(self, *args, **kwargs):
+        if kwargs or len(args) > 2:
+            block, timeout = _c_arguments("get", ("block", "timeout"), 0, args, kwargs)
+        else:
+            block = args[0] if args else True
+            timeout = args[1] if len(args) > 1 else None
         if not block:
             result = _simple_get_nowait(self)
         elif timeout is None:
@@ -489,7 +492,7 @@ class SimpleQueue(_SharedSimpleQueue.__pytype__):
 
     def get_nowait(self, *args, **kwargs):
         if args or kwargs:
-            _no_arguments("SimpleQueue.get_nowait", args, kwargs)
+            raise TypeError("get_nowait() takes no arguments")  # C's words for this method
         result = _simple_get_nowait(self)
         return _claim(result) if result > 0 else _got(result)
 
@@ -533,16 +536,33 @@ def _no_arguments(function, args, kwargs):
     no_arguments(function, args, kwargs)
 
 
-def _c_arguments(function, names, required, values, extra, unknown):
-    """The TypeError C's argument parser raises for SimpleQueue.put/get called wrongly."""
-    given = len([v for v in values if v is not _MISSING]) + len(extra) + len(unknown)
-    if extra or len(values) < given:
-        raise TypeError(f"{function}() takes at most {len(names)} argument"
-                        f"{'s' if len(names) > 1 else ''} ({given} given)")
-    for name in unknown:
+_C_DEFAULTS = {"block": True, "timeout": None}
+
+
+def _c_arguments(function, names, required, args, kwargs):
+    """SimpleQueue's parameters parsed as C's argument parser parses them (its checks, their
+    order, its words): the values of ``names`` (defaults filled in), or its TypeError."""
+    given = len(args) + len(kwargs)
+    if given > len(names):
+        plural = "s" if len(names) > 1 else ""
+        kind = "" if args else "keyword "
+        raise TypeError(f"{function}() takes at most {len(names)} {kind}argument{plural} "
+                        f"({given} given)")
+    values = list(args)
+    for position, name in enumerate(names[len(args):], start=len(args)):
+        if name in kwargs:
+            values.append(kwargs[name])
+        elif position < required:
+            raise TypeError(f"{function}() missing required argument '{name}' (pos {position + 1})")
+        else:
+            values.append(_C_DEFAULTS[name])
+    for name in kwargs:
+        if name in names[:len(args)]:
+            raise TypeError(f"argument for {function}() given by name ('{name}') and position "
+                            f"({names.index(name) + 1})")
         if name not in names:
             raise TypeError(_versions.UNKNOWN_KEYWORD.format(function=function, name=name))
-    raise TypeError(f"{function}() missing required argument '{names[0]}' (pos 1)")
+    return values
 
 
 def _reject_maxsize(value):
