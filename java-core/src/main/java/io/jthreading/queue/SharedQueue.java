@@ -187,10 +187,14 @@ public class SharedQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
                 : waitNanos;
     }
 
+    /** A method that may wait answers a pending interrupt at once, as java.util.concurrent's do. */
     private void lockFor(long waitNanos) throws InterruptedException {
         if (waitNanos == NO_WAIT) {
             mutex.lock();
         } else {
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
             mutex.lockInterruptibly();
         }
     }
