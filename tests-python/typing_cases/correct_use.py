@@ -235,3 +235,33 @@ counter = Counter(5)
 assert_type(counter.count, int)
 shared: local = counter  # a jthreading.local
 assert isinstance(shared, threading.local)  # and, at runtime, CPython's local too
+
+# -- shared queues (jthreading.queue, stub queue.pyi) -------------------------------------------
+
+import queue  # noqa: E402
+
+from jthreading import queue as jqueue  # noqa: E402
+
+jobs: jqueue.Queue[int] = jqueue.Queue(3)
+jobs.put(1)
+jobs.put(2, timeout=1.0)
+assert_type(jobs.get(), int)
+assert_type(jobs.get_nowait(), int)
+jobs.task_done()
+jobs.task_done()
+jobs.join()
+as_cpythons: queue.Queue[int] = jobs  # a queue.Queue
+ranked: jqueue.PriorityQueue[tuple[int, str]] = jqueue.PriorityQueue()
+ranked.put((1, "a"))
+assert_type(ranked.get(block=False), tuple[int, str])
+stack: jqueue.LifoQueue[str] = jqueue.LifoQueue()
+stack.put_nowait("x")
+assert_type(stack.qsize(), int)
+simple: jqueue.SimpleQueue[bytes] = jqueue.SimpleQueue()
+simple.put(b"x")
+assert_type(simple.get(True, 1.0), bytes)
+assert_type(simple.empty(), bool)
+try:
+    simple.get_nowait()
+except jqueue.Empty:
+    pass

@@ -61,3 +61,9 @@ jthreading.get_ident() + "1"  # E: Unsupported operand types for + ("int" and "s
 with Lock() as got:
     got.upper()  # E: "bool" has no attribute "upper"  [attr-defined]
 jthreading.no_such_name  # E: Module has no attribute "no_such_name"  [attr-defined]
+
+from jthreading import queue as jqueue  # noqa: E402
+
+numbers: jqueue.Queue[int] = jqueue.Queue()
+numbers.put("one")  # E: Argument 1 to "put" of "Queue" has incompatible type "str"; expected "int"  [arg-type]
+jqueue.SimpleQueue[int]().put()  # E: Missing positional argument "item" in call to "put" of "SimpleQueue"  [call-arg]
