@@ -575,3 +575,36 @@ def test_handles_are_released_after_100000_items():
         System.gc()
         jthreading.Event().wait(0.05)  # let Java's Cleaner thread run
         _handles.release_collected()
+
+
+@pytest.mark.parametrize("start_thread", [_jthreading_thread, _cpython_thread],
+                         ids=["jthreading.Thread", "_thread"])
+def test_priority_comparisons_run_on_any_thread(start_thread):
+    """Python's < is called back from inside the Java put/get, on the calling thread."""
+    q, expected = jqueue.PriorityQueue(), queue.PriorityQueue()
+    items = [Ranked(rank, tag) for tag, rank in enumerate([3, 1, 2, 1, 0, 3, 2])]
+    box, done = {}, jthreading.Event()
+
+    def work():
+        try:
+            for item in items:
+                q.put(item)
+            q.put(Touchy(0))
+            Touchy.fail = True
+            try:
+                q.put(Touchy(1))
+            except TypeError as error:
+                box["error"] = str(error)
+            finally:
+                Touchy.fail = False
+            box["ranks"] = [q.get(timeout=BOUND) for _ in range(q.qsize())]
+        finally:
+            done.set()
+
+    start_thread(work)
+    assert done.wait(BOUND)
+    for item in items + [Touchy(0), Touchy(1)]:
+        expected.put(item)
+    assert box["error"] == "cannot compare 1"
+    assert [getattr(x, "tag", x.rank) for x in box["ranks"]] == \
+        [getattr(x, "tag", x.rank) for x in (expected.get() for _ in range(expected.qsize()))]

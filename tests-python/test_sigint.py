@@ -64,6 +64,15 @@ WAITS = {
         stop = jthreading.Event()
         worker = jthreading.Thread(target=stop.wait, args=({t},), daemon=True)
         worker.start()""".format(t=TIMEOUT), f"worker.join({TIMEOUT})"),
+    "Queue.get": ("import jthreading.queue; q = jthreading.queue.Queue()",
+                  f"q.get(timeout={TIMEOUT})"),
+    "Queue.get untimed": ("import jthreading.queue; q = jthreading.queue.PriorityQueue()",
+                          "q.get()"),
+    "Queue.put": ("import jthreading.queue; q = jthreading.queue.LifoQueue(1); q.put(0)",
+                  "q.put(1)"),
+    "Queue.join": ("import jthreading.queue; q = jthreading.queue.Queue(); q.put(0)", "q.join()"),
+    "SimpleQueue.get": ("import jthreading.queue; q = jthreading.queue.SimpleQueue()",
+                        f"q.get(timeout={TIMEOUT})"),
 }
 
 
