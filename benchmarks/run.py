@@ -27,6 +27,7 @@ import csv
 import json
 import os
 import platform
+import queue
 import statistics
 import subprocess
 import sys
@@ -43,6 +44,7 @@ BOUND = 30  # seconds: every wait is bounded
 MICRO_N = 100_000
 PINGPONG_ROUNDS = 2_000
 START_JOIN_N = 200
+QUEUE_ITEMS = 20_000
 CONTENDED_SECONDS = 1.0
 
 
@@ -193,6 +195,35 @@ def cpython_contended(seconds):
 
 # ---------------------------------------------------------------- the CPython reference set
 
+def make_put_get(q):
+    def run(n):
+        put, get, item = q.put, q.get, object()
+        for _ in range(n):
+            put(item)
+            get()
+    return run
+
+
+def producer_consumer(mod, queues, n):
+    """ns per item handed from a producer mod.Thread to this thread through queues.Queue(1000)."""
+    q = queues.Queue(1000)
+    item = object()
+
+    def produce():
+        for _ in range(n):
+            q.put(item)
+
+    t = mod.Thread(target=produce, daemon=True)
+    start = time.perf_counter_ns()
+    t.start()
+    get = q.get
+    for _ in range(n):
+        get()
+    elapsed = time.perf_counter_ns() - start
+    t.join(BOUND)
+    return elapsed / n
+
+
 def cpython_cases():
     """name -> zero-arg callable returning one measurement (ns/op) for CPython's threading."""
     return {
@@ -205,6 +236,8 @@ def cpython_cases():
         "P2 local write": lambda: timed(make_local_write(threading.local()), MICRO_N),
         "P4 Event ping-pong round trip": lambda: python_pingpong(threading, PINGPONG_ROUNDS),
         "P6 Thread start+join": lambda: timed(make_start_join(threading), START_JOIN_N),
+        "Q1 Queue put+get": lambda: timed(make_put_get(queue.Queue()), MICRO_N),
+        "Q2 Queue producer->consumer": lambda: producer_consumer(threading, queue, QUEUE_ITEMS),
     }
 
 
@@ -312,6 +345,22 @@ def main(args):
             raise RuntimeError("Java ponger did not end")
         return elapsed / rounds
 
+    from jthreading import queue as jqueue
+    QueueWorkers = java_class("io.jthreading.testkit.QueueWorkers")
+
+    def java_producer_consumer(n):
+        """ns per item a Java thread puts (a Long: Python gets an int) and this thread gets."""
+        q = jqueue.Queue(1000)
+        start = time.perf_counter_ns()
+        producer = QueueWorkers.produce(q, 1, n, 0)
+        get = q.get
+        for _ in range(n):
+            get()
+        elapsed = time.perf_counter_ns() - start
+        if not producer.join(BOUND):
+            raise RuntimeError("Java producer did not end")
+        return elapsed / n
+
     ref = cpython_cases()
     # (name, unit, jthreading callable, reference label, reference callable, target ratio)
     pairs = [
@@ -343,6 +392,15 @@ def main(args):
          "Java<->Java j.u.c.Semaphore", lambda: PingPong.jucRoundTrips(PINGPONG_ROUNDS) / PINGPONG_ROUNDS, None),
         ("P6 Thread start+join (Python target)", "ns/op", lambda: timed(make_start_join(jthreading), START_JOIN_N),
          "threading.Thread", ref["P6 Thread start+join"], 2.0),
+        ("Q1 Queue put+get (jthreading.queue)", "ns/op",
+         lambda: timed(make_put_get(jqueue.Queue()), MICRO_N),
+         "queue.Queue", ref["Q1 Queue put+get"], 1.5),
+        ("Q2 Queue producer->consumer 1:1, Python threads", "ns/item",
+         lambda: producer_consumer(jthreading, jqueue, QUEUE_ITEMS),
+         "queue.Queue + threading.Thread", ref["Q2 Queue producer->consumer"], None),
+        ("Q2 Queue producer->consumer 1:1, Java producer", "ns/item",
+         lambda: java_producer_consumer(QUEUE_ITEMS),
+         "queue.Queue + threading.Thread", ref["Q2 Queue producer->consumer"], None),
     ]
     subtract_loop = lambda name: name.startswith(("P1", "P2"))  # noqa: E731
 
@@ -393,6 +451,9 @@ def main(args):
             "P4 round trip Java<->Python (jthreading.Event)": "P4 Event ping-pong round trip",
             "P4 round trip Py<->Py (jthreading.Thread+Event)": "P4 Event ping-pong round trip",
             "P6 Thread start+join (Python target)": "P6 Thread start+join",
+            "Q1 Queue put+get (jthreading.queue)": "Q1 Queue put+get",
+            "Q2 Queue producer->consumer 1:1, Python threads": "Q2 Queue producer->consumer",
+            "Q2 Queue producer->consumer 1:1, Java producer": "Q2 Queue producer->consumer",
         }.get(name, name if name.startswith("P2") else None)
         pm = statistics.median(plain[plain_key]) if plain and plain_key in plain else None
         rows.append(summary_row(name, unit, jt_v, ref_label, rf_v, target, pm))
