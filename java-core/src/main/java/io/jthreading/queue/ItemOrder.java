@@ -45,7 +45,7 @@ final class ItemOrder {
                 return ((Comparable) a).compareTo(b) < 0;
             } catch (ClassCastException mismatched) {
                 // Integer against Long, say: Python's < may still order them
-                if (!PythonLess.isInstalled()) {
+                if (!PythonLess.isUsable()) {
                     throw mismatched;
                 }
             }

@@ -2,6 +2,7 @@ package io.jthreading.queue;
 
 import io.jthreading.python.PythonCallable;
 import io.jthreading.python.PythonObject;
+import io.jthreading.python.PythonRuntime;
 
 /**
  * Python's {@code <} for queue items, through a Python function that {@code jthreading.queue}
@@ -21,13 +22,14 @@ public final class PythonLess {
         less = function;
     }
 
-    static boolean isInstalled() {
-        return less != null;
+    /** Can Python be asked now (installed, and an EmbeddedPython open to run it)? */
+    static boolean isUsable() {
+        return less != null && PythonRuntime.isAvailable();
     }
 
     static boolean less(Object a, Object b, boolean keep) {
         PythonCallable function = less;
-        if (function == null) {
+        if (function == null || !PythonRuntime.isAvailable()) {
             throw new ItemOrder.ComparisonFailed("cannot order " + describe(a) + " and "
                     + describe(b) + ": not mutually Comparable, and no Python to ask");
         }
