@@ -554,6 +554,27 @@ def test_the_mutex_held_in_python_keeps_java_out():
     assert q.get_nowait() == 40
 
 
+def _await_released(before):
+    deadline = time.monotonic() + BOUND
+    while _handles.size() > before:
+        assert time.monotonic() < deadline, f"{_handles.size() - before} objects still held"
+        gc.collect()
+        System.gc()
+        jthreading.Event().wait(0.05)  # let Java's Cleaner threads run
+        _handles.release_collected()
+
+
+def test_the_items_of_a_dropped_queue_are_released():
+    _handles.release_collected()
+    before = _handles.size()
+    for kind in KINDS + ("SimpleQueue",):
+        q = getattr(jqueue, kind)()
+        for i in range(100):
+            q.put((i, Payload(i)))
+        del q
+    _await_released(before)
+
+
 def test_handles_are_released_after_100000_items():
     _handles.release_collected()
     before = _handles.size()
@@ -568,13 +589,7 @@ def test_handles_are_released_after_100000_items():
     q.put(Payload(-1))
     q.peek()
     q.clear()  # dropped by Java too
-    deadline = time.monotonic() + BOUND
-    while _handles.size() > before:
-        assert time.monotonic() < deadline, f"{_handles.size() - before} objects still held"
-        gc.collect()
-        System.gc()
-        jthreading.Event().wait(0.05)  # let Java's Cleaner thread run
-        _handles.release_collected()
+    _await_released(before)
 
 
 @pytest.mark.parametrize("start_thread", [_jthreading_thread, _cpython_thread],

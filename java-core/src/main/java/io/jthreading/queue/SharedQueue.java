@@ -1,6 +1,7 @@
 package io.jthreading.queue;
 
 import java.time.Duration;
+import java.lang.ref.Cleaner;
 import java.util.AbstractQueue;
 import java.util.Arrays;
 import java.util.Collection;
@@ -74,6 +75,7 @@ public class SharedQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
     private static final Object EMPTY = new Object();
     private static final Object CLOSED = new Object();
     private static final AtomicLong IDS = new AtomicLong();
+    private static final Cleaner CLEANER = Cleaner.create();
     /** The item a {@link #pythonGet} took that was no Python item, for {@link #pythonTaken}. */
     private static final ThreadLocal<Object> TAKEN = new ThreadLocal<>();
 
@@ -103,6 +105,21 @@ public class SharedQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
         this.store = store;
         this.order = order;
         this.maxsize = maxsize;
+        CLEANER.register(this, new ReleasePythonItems(store));
+    }
+
+    /**
+     * When a queue goes, the Python items still in it go too (as CPython's queue frees its
+     * items): each becomes a handle nobody holds, whose Cleaner releases its registration.
+     * Holds the store, never the queue.
+     */
+    private record ReleasePythonItems(ItemStore store) implements Runnable {
+        @Override
+        public void run() {
+            for (int i = 0; i < store.size(); i++) {
+                PythonItem.exposed(store.get(i));
+            }
+        }
     }
 
     // ---- The algorithm: CPython's put and get ------------------------------------------------

@@ -68,7 +68,7 @@ public class SharedSimpleQueue<E> extends AbstractQueue<E> implements BlockingQu
 
     @Override
     public int drainTo(Collection<? super E> c) {
-        return queue.drainTo(c);
+        return drainTo(c, Integer.MAX_VALUE);
     }
 
     @Override

@@ -184,6 +184,39 @@ class SharedQueueTest {
     }
 
     @Test
+    void removingFromTheMiddleOfTheHeapKeepsItAHeap() {
+        Random random = new Random(11);
+        SharedPriorityQueue<Integer> q = new SharedPriorityQueue<>();
+        List<Integer> reference = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            int value = random.nextInt(50);
+            q.add(value);
+            reference.add(value);
+        }
+        for (int i = 0; i < 100; i++) {
+            Integer victim = reference.remove(random.nextInt(reference.size()));
+            assertTrue(q.remove(victim));
+        }
+        Iterator<Integer> it = q.iterator();
+        Integer first = it.next();
+        it.remove();
+        reference.remove(first);
+        Collections.sort(reference);
+        List<Integer> drained = new ArrayList<>();
+        q.drainTo(drained);
+        assertEquals(reference, drained);
+    }
+
+    @Test
+    void aSimpleQueueRefusesToDrainIntoItself() {
+        SharedSimpleQueue<Integer> q = new SharedSimpleQueue<>();
+        q.add(1);
+        assertThrows(IllegalArgumentException.class, () -> q.drainTo(q));
+        assertThrows(IllegalArgumentException.class, () -> q.drainTo(q, 1));
+        assertEquals(1, q.size());
+    }
+
+    @Test
     void itemsThatCannotBeOrderedThrowClassCastExceptionAsHeapqLeavesIt() {
         SharedPriorityQueue<Object> q = new SharedPriorityQueue<>();
         q.offer(1);
