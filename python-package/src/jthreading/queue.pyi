@@ -7,7 +7,10 @@ from typing import Any, Generic, TypeVar
 
 _T = TypeVar("_T")
 
-__all__ = ["Empty", "Full", "Queue", "PriorityQueue", "LifoQueue", "SimpleQueue"]
+if sys.version_info >= (3, 13):
+    __all__ = ["Empty", "Full", "ShutDown", "Queue", "PriorityQueue", "LifoQueue", "SimpleQueue"]
+else:
+    __all__ = ["Empty", "Full", "Queue", "PriorityQueue", "LifoQueue", "SimpleQueue"]
 
 Empty = _queue.Empty
 Full = _queue.Full
