@@ -162,6 +162,15 @@ def test_argument_errors_as_cpython(kind):
         assert outcome(lambda: call(actual)) == outcome(lambda: call(expected))
 
 
+@pytest.mark.parametrize("kind", KINDS + ("SimpleQueue",))
+def test_constructor_errors_as_cpython(kind):
+    for args, kwargs in (((1, 2), {}), ((), {"foo": 1}), ((1,), {"foo": 1}), ((1,), {})):
+        if kind != "SimpleQueue" and args == (1,) and not kwargs:
+            continue  # a valid maxsize
+        assert outcome(lambda: getattr(jqueue, kind)(*args, **kwargs)) == \
+            outcome(lambda: getattr(queue, kind)(*args, **kwargs))
+
+
 def test_task_done_and_unfinished_tasks_as_cpython():
     expected, actual = both("Queue")
     for q in (expected, actual):

@@ -14,6 +14,7 @@ returns the key (the item itself only when it is a Java object or a handle Java 
 """
 
 import _thread
+import operator
 import queue as _queue
 import types
 import weakref
@@ -26,6 +27,7 @@ if not inside_jep():
                       "SCRIPT` (or embed Python from Java with io.jthreading.python.EmbeddedPython)")
 
 from jthreading import _border, _callbacks, _handles, _versions
+from jthreading._arguments import no_arguments
 from jthreading._embedding import java_class
 from jthreading._pytime import FOREVER as _FOREVER, timeout_ns, wait_timeout_ns
 from jthreading._queue_order import less as _less
@@ -117,7 +119,7 @@ class _JavaMethods:
 def _put_java(q, methods, item, wait):
     """Puts a Java object (it crosses as itself), waiting as decided."""
     try:
-        status = methods.put_java(q, item, wait) if methods.put_within else methods.put_java(q, item)
+        status = methods.put_java(q, item, wait)
     except Exception as error:
         raise _border.python_error(error) from None
     if status:
@@ -238,8 +240,11 @@ class Queue(_SharedQueue.__pytype__, _queue.Queue):
             bound = (_LONG_MAX if value > _LONG_MAX else -1 if value != value
                      else int(-(-value // 1)))
         else:
-            bound = max(min(value.__index__(), _LONG_MAX), -_LONG_MAX) \
-                if hasattr(value, "__index__") else _reject_maxsize(value)
+            try:
+                bound = max(min(operator.index(value), _LONG_MAX), -_LONG_MAX)
+            except TypeError:
+                raise TypeError(f"'>' not supported between instances of "
+                                f"'{type(value).__name__}' and 'int'") from None
         _set_maxsize(self, bound)
         if type(value) is int and value == bound:
             self.__dict__.pop("_maxsize", None)
@@ -445,8 +450,10 @@ class SimpleQueue(_SharedSimpleQueue.__pytype__):
     object's)."""
 
     def __new__(cls, *args, **kwargs):
-        if args or kwargs:
-            raise TypeError("SimpleQueue() takes no arguments")
+        if args:
+            raise TypeError("SimpleQueue() takes no positional arguments")
+        if kwargs:
+            raise TypeError("SimpleQueue() takes no keyword arguments")
         self = _canonical(_SharedSimpleQueue())
         if type(self) is not cls:
             self.__class__ = cls
@@ -498,12 +505,12 @@ class SimpleQueue(_SharedSimpleQueue.__pytype__):
 
     def empty(self, *args, **kwargs):
         if args or kwargs:
-            _no_arguments("SimpleQueue.empty", args, kwargs)
+            no_arguments("SimpleQueue.empty", args, kwargs)
         return not _simple_size(self)
 
     def qsize(self, *args, **kwargs):
         if args or kwargs:
-            _no_arguments("SimpleQueue.qsize", args, kwargs)
+            no_arguments("SimpleQueue.qsize", args, kwargs)
         return _simple_size(self)
 
     @property
@@ -529,11 +536,6 @@ def _simple_timeout_ns(timeout):
     if nanos == 0:
         return _NO_WAIT
     return wait_timeout_ns(nanos / 1e9) if nanos >= (1 << 62) else nanos
-
-
-def _no_arguments(function, args, kwargs):
-    from jthreading._arguments import no_arguments
-    no_arguments(function, args, kwargs)
 
 
 _C_DEFAULTS = {"block": True, "timeout": None}
@@ -563,10 +565,6 @@ def _c_arguments(function, names, required, args, kwargs):
         if name not in names:
             raise TypeError(_versions.UNKNOWN_KEYWORD.format(function=function, name=name))
     return values
-
-
-def _reject_maxsize(value):
-    raise TypeError(f"'>' not supported between instances of '{type(value).__name__}' and 'int'")
 
 
 for _facade, _name in ((Queue, "SharedQueue"), (LifoQueue, "SharedLifoQueue"),

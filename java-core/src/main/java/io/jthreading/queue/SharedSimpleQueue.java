@@ -120,7 +120,8 @@ public class SharedSimpleQueue<E> extends AbstractQueue<E> implements BlockingQu
         return queue.pythonPutNowait(key); // unbounded: never waits
     }
 
-    public int pythonPutJava(Object item) throws InterruptedException {
+    /** As SharedQueue's; an unbounded queue never waits, whatever {@code waitNanos} says. */
+    public int pythonPutJava(Object item, long waitNanos) throws InterruptedException {
         return queue.pythonPutJava(item, 0);
     }
 
