@@ -11,7 +11,10 @@ import gc
 import heapq
 import queue
 import random
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -632,3 +635,27 @@ def test_priority_comparisons_run_on_any_thread(start_thread):
     assert box["error"] == "cannot compare 1"
     assert [getattr(x, "tag", x.rank) for x in box["ranks"]] == \
         [getattr(x, "tag", x.rank) for x in (expected.get() for _ in range(expected.qsize()))]
+
+
+def test_import_jthreading_leaves_the_stdlib_queue_alone_and_java_queues_still_cross_as_facades(
+        tmp_path):
+    """Drop-in mode patches threading after ``import jthreading``: the standard library's
+    ``queue`` (which binds threading when it loads) must not be loaded by then. A Java-made
+    queue that crosses first loads jthreading.queue and arrives as its façade all the same."""
+    script = tmp_path / "prog.py"
+    script.write_text(
+        "import sys\n"
+        "import jthreading\n"
+        "from jthreading._embedding import java_class\n"
+        "print('queue loaded:', 'queue' in sys.modules)\n"
+        "holder = java_class('java.util.ArrayList')()\n"
+        "holder.add(java_class('io.jthreading.queue.SharedLifoQueue')(2))\n"
+        "q = holder.get(0)\n"
+        "import queue, jthreading.queue\n"
+        "print('facade:', type(q) is jthreading.queue.LifoQueue, isinstance(q, queue.LifoQueue),\n"
+        "      holder.get(0) is q, q.maxsize)\n")
+    launcher = Path(sys.executable).parent / "jthreading"
+    result = subprocess.run([str(launcher), "run", str(script)], capture_output=True, text=True,
+                            timeout=BOUND * 2)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["queue loaded: False", "facade: True True True 2"]

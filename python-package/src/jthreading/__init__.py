@@ -36,7 +36,7 @@ if inside_jep():
     ThreadError = RuntimeError
     __excepthook__ = excepthook
     from jthreading import _thread_exit; _thread_exit.install()  # ended threads leave the JVM
-    from jthreading import queue as _queue  # Java-made queues enter Python as its classes
+    from jthreading import _queue_entry; _queue_entry.install()  # Java-made queues: façades
 else:
     def __getattr__(name):
         if name.startswith("_"):  # private names and submodules: the normal import path

@@ -37,6 +37,11 @@ def install_facade(java_class_name, facade_type):
     _jep.__javaTypeCache__[java_class_name] = facade_type
 
 
+def installed_facade(java_class_name):
+    """The Python type Java objects of ``java_class_name`` enter Python as (None: not made yet)."""
+    return _jep.__javaTypeCache__.get(java_class_name)
+
+
 def refuse_subclass(cls, **kwargs):
     """``__init_subclass__`` of the façades of Java classes: an instance is made by Java's
     constructor, which cannot make an instance of a Python subclass."""

@@ -27,6 +27,8 @@ if not inside_jep():
                       "SCRIPT` (or embed Python from Java with io.jthreading.python.EmbeddedPython)")
 
 from jthreading import _border, _callbacks, _handles, _versions
+from jthreading import _queue_entry
+from jthreading._queue_entry import JAVA_TYPES as _JAVA_TYPES
 from jthreading._arguments import no_arguments
 from jthreading._embedding import java_class
 from jthreading._pytime import FOREVER as _FOREVER, timeout_ns, wait_timeout_ns
@@ -48,8 +50,8 @@ else:
 
 __all__ = list(_queue.__all__)
 
-_java = _SharedQueue.__pytype__.__dict__
-_python_taken = _SharedQueue.pythonTaken
+_java = _JAVA_TYPES["SharedQueue"].__dict__
+_python_taken = _queue_entry.python_taken
 _snapshot = _java["pythonSnapshot"]
 _task_done = _java["taskDone"]
 _join = _java["join"]
@@ -190,14 +192,14 @@ def _remaining_ns(timeout):
         return _NO_WAIT, error
 
 
-_QUEUE = _JavaMethods(_SharedQueue.__pytype__)
+_QUEUE = _JavaMethods(_JAVA_TYPES["SharedQueue"])
 _put_forever = _QUEUE.put
 _put_nowait = _QUEUE.put_nowait
 _get_forever = _QUEUE.get
 _get_nowait = _QUEUE.get_nowait
 
 
-class Queue(_SharedQueue.__pytype__, _queue.Queue):
+class Queue(_JAVA_TYPES["SharedQueue"], _queue.Queue):
     """Create a queue object with a given maximum size.
 
     If maxsize is <= 0, the queue size is infinite. Same object as Java's
@@ -418,7 +420,7 @@ class Queue(_SharedQueue.__pytype__, _queue.Queue):
         return _canonical(self)
 
 
-class PriorityQueue(Queue, _SharedPriorityQueue.__pytype__, _queue.PriorityQueue):
+class PriorityQueue(Queue, _JAVA_TYPES["SharedPriorityQueue"], _queue.PriorityQueue):
     """Variant of Queue that retrieves open entries in priority order (lowest first).
 
     Entries are typically tuples of the form:  (priority number, data). Same object as Java's
@@ -428,22 +430,22 @@ class PriorityQueue(Queue, _SharedPriorityQueue.__pytype__, _queue.PriorityQueue
     _java_class = _SharedPriorityQueue
 
 
-class LifoQueue(Queue, _SharedLifoQueue.__pytype__, _queue.LifoQueue):
+class LifoQueue(Queue, _JAVA_TYPES["SharedLifoQueue"], _queue.LifoQueue):
     """Variant of Queue that retrieves most recently added entries first. Same object as
     Java's io.jthreading.queue.SharedLifoQueue."""
 
     _java_class = _SharedLifoQueue
 
 
-_simple = _SharedSimpleQueue.__pytype__.__dict__
+_simple = _JAVA_TYPES["SharedSimpleQueue"].__dict__
 _simple_size = _simple["size"]
-_SIMPLE = _JavaMethods(_SharedSimpleQueue.__pytype__)
+_SIMPLE = _JavaMethods(_JAVA_TYPES["SharedSimpleQueue"])
 _simple_put = _SIMPLE.put
 _simple_get = _SIMPLE.get
 _simple_get_nowait = _SIMPLE.get_nowait
 
 
-class SimpleQueue(_SharedSimpleQueue.__pytype__):
+class SimpleQueue(_JAVA_TYPES["SharedSimpleQueue"]):
     """Simple, unbounded FIFO queue. Same object as Java's io.jthreading.queue.SharedSimpleQueue.
 
     Not a subclass of queue.SimpleQueue (a C type whose layout cannot be combined with a Java
