@@ -33,7 +33,8 @@ public final class PythonTask<T> extends CompletableFuture<T> implements Runnabl
         return runnable != null ? runnable : this;
     }
 
-    void linkPython(PythonCallable cancel) {
+    /** For jthreading's Python side: {@code cancel} is Python's {@code fut.cancel} of the run. */
+    public void linkPython(PythonCallable cancel) {
         canceller = cancel;
         if (isDone()) {
             canceller = null;
