@@ -43,6 +43,7 @@ IOException = java_class("java.io.IOException")
 PythonException = java_class("io.jthreading.python.PythonException")
 PythonBackedFuture = java_class("io.jthreading.python.PythonBackedFuture")
 PythonExecutor = java_class("io.jthreading.python.PythonExecutor")
+PythonFutures = java_class("io.jthreading.python.PythonFutures")
 
 BOUND = 30  # seconds: every wait here is bounded
 BOUND_NS = BOUND * 10**9
@@ -199,6 +200,17 @@ def test_java_objects_cross_as_themselves_and_python_objects_come_back_identical
         java = futures.to_java(fut)
         fut.set_result(value)
         assert _handles.from_java(java_get(java)) is value
+
+
+def test_java_reads_plain_python_values_through_python_futures_value():
+    payload = Payload()
+    for value in (True, 42, -(1 << 63), 1.5, "text"):
+        assert PythonFutures.value(_handles.to_java(value)) == value
+    for value in (1 << 63, payload, [1]):
+        handle = _handles.to_java(value)
+        assert PythonFutures.value(handle).equals(handle)  # not plain: the handle itself
+    lock = jthreading.Lock()
+    assert PythonFutures.value(lock) is lock and PythonFutures.value(None) is None
 
 
 def test_a_done_python_future_gives_a_done_java_future():

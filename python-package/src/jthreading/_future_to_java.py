@@ -67,6 +67,22 @@ def _settle_in_java(java):
     return settle
 
 
+_PLAIN = (bool, int, float, str)
+_LONG = range(-(1 << 63), 1 << 63)
+
+
+def plain_value(handle):
+    """For Java's PythonFutures.value: a plain Python value (Jep converts it), else the handle."""
+    value = _handles.from_java(handle)
+    if type(value) in _PLAIN and (type(value) is not int or value in _LONG):
+        return value
+    return handle
+
+
+_PythonFutures = java_class("io.jthreading.python.PythonFutures")
+_PythonFutures.install(_callbacks.register(plain_value))
+
+
 def origin_of(java):
     """The Python future ``java`` (a PythonBackedFuture) follows, if Python still has it."""
     return _origins.get(java.origin())

@@ -33,7 +33,36 @@ public final class PythonFutures {
         return thread;
     });
 
+    /** Python's plain-value conversion ({@code jthreading._future_to_java.plain_value}). */
+    private static volatile PythonCallable plainValue;
+
     private PythonFutures() {
+    }
+
+    /**
+     * The Java value of a Python future's result: a handle of a Python {@code bool}, {@code int}
+     * (64 bits), {@code float} or {@code str} becomes a {@code Boolean}, {@code Long},
+     * {@code Double} or {@code String}; anything else (a Java object, another handle, null) is
+     * returned as it is. Needs Python ({@link PythonRuntime}).
+     */
+    public static Object value(Object result) {
+        if (!(result instanceof PythonObject handle)) {
+            return result;
+        }
+        PythonCallable convert = plainValue;
+        if (convert == null) {
+            PythonRuntime.call(python -> {
+                python.exec("import jthreading.futures"); // installs plainValue
+                return null;
+            });
+            convert = plainValue;
+        }
+        return convert.call(handle);
+    }
+
+    /** For jthreading's Python side, once per process. */
+    public static void install(PythonCallable plainValueConversion) {
+        plainValue = plainValueConversion;
     }
 
     /** Calls {@code settle(kind, payload)} once, when {@code future} is done. */
