@@ -396,6 +396,35 @@ def test_a_plain_java_future_that_fails_or_is_cancelled():
     assert pending.isCancelled() and fut.cancelled()
 
 
+def test_a_python_cancel_never_interrupts_the_java_thread_running_the_task():
+    started, release, ending = jthreading.Event(), jthreading.Event(), AtomicReference()
+    task = FutureWorkers.blockingPlainFuture(started, release, ending)
+    fut = futures.from_java(task)
+    go = jthreading.Event()
+    runner = FutureWorkers.startRunner(task, go)
+    go.set()
+    assert started.wait(BOUND)
+    assert fut.cancel() is True  # Java's FutureTask.cancel decides: true while running
+    assert fut.cancelled() and task.isCancelled()
+    release.set()
+    assert MatrixWorkers.join(runner)
+    assert ending.get() == "released"  # as CPython's cancel, no interrupt
+
+
+def test_asyncio_awaits_java_futures_and_runs_calls_on_a_java_executor():
+    import asyncio
+
+    async def main():
+        java = CompletableFuture()
+        awaited = asyncio.wrap_future(futures.from_java(java))
+        asyncio.get_running_loop().call_soon(java.complete, "from Java")
+        first = await asyncio.wait_for(awaited, BOUND)
+        with futures.JavaExecutor(Executors.newFixedThreadPool(2)) as executor:
+            second = await asyncio.get_running_loop().run_in_executor(executor, sum, [1, 2, 3])
+        return first, second
+    assert asyncio.run(main()) == ("from Java", 6)
+
+
 def test_a_done_plain_java_future_is_settled_at_once():
     task = FutureWorkers.plainFuture(7)
     task.run()

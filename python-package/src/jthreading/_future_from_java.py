@@ -29,8 +29,9 @@ class JavaBackedFuture(Future):
         self.java = java
 
     def cancel(self):
-        # Java decides; its cancel settles this future (at once for a CompletableFuture).
-        if not self.java.cancel(True):
+        # Java decides; its cancel settles this future (at once for a CompletableFuture). As
+        # CPython's cancel never interrupts a call, Java's does not either (false).
+        if not self.java.cancel(False):
             return False
         return super().cancel()
 

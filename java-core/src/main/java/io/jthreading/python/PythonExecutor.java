@@ -86,7 +86,13 @@ public final class PythonExecutor extends AbstractExecutorService {
                 : new PythonTask<>(reporting(command), command);
         pending.add(task);
         task.whenComplete((value, error) -> pending.remove(task));
-        Object refused = submit.call(task);
+        Object refused;
+        try {
+            refused = submit.call(task);
+        } catch (RuntimeException | Error error) {
+            pending.remove(task);
+            throw error;
+        }
         if (refused != null) {
             pending.remove(task);
             throw new RejectedExecutionException(String.valueOf(refused));

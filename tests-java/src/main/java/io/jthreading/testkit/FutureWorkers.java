@@ -106,6 +106,24 @@ public final class FutureWorkers {
         });
     }
 
+    /**
+     * A plain Future whose run sets {@code started}, waits (bounded) for {@code release} and
+     * puts into {@code ending} "released", or "interrupted" if its thread was interrupted.
+     */
+    public static FutureTask<Object> blockingPlainFuture(Event started, Event release,
+                                                         AtomicReference<Object> ending) {
+        return new FutureTask<>(() -> {
+            started.set();
+            try {
+                release.await(BOUND_SECONDS);
+                ending.set("released");
+            } catch (InterruptedException e) {
+                ending.set("interrupted");
+            }
+            return null;
+        });
+    }
+
     /** A Java thread that runs {@code task} once {@code go} is set. */
     public static Thread startRunner(Runnable task, Event go) {
         return JavaWorkers.start("java-runner", () -> {
