@@ -230,6 +230,23 @@ def test_when_complete_runs_once():
     assert calls.get() == 1
 
 
+@pytest.mark.parametrize("kind", THREAD_KINDS)
+def test_futures_cross_from_any_thread(kind):
+    fut, java = Future(), CompletableFuture()
+    to_java, from_java = run_on(kind, lambda: (futures.to_java(fut), futures.from_java(java)))
+    run_on(kind, lambda: (fut.set_result("python"), java.complete("java")))
+    assert _handles.from_java(java_get(to_java)) == "python"
+    assert from_java.result(BOUND) == "java"
+
+
+def test_a_java_future_settled_by_hand_in_python_keeps_that_outcome():
+    java = CompletableFuture()
+    fut = futures.from_java(java)
+    fut.set_result("by hand")  # Executor-only API, but CPython allows it
+    java.complete("from Java")
+    assert fut.result(BOUND) == "by hand"
+
+
 def test_round_trips_give_the_original_future_back():
     fut = Future()
     assert futures.from_java(futures.to_java(fut)) is fut

@@ -8,7 +8,7 @@ and done callbacks behave as CPython's. It never becomes RUNNING (Java has no su
 ``cancel()`` succeeds exactly when Java's ``cancel`` does.
 """
 
-from concurrent.futures import Future
+from concurrent.futures import Future, InvalidStateError
 
 from jthreading import _border, _callbacks, _handles
 from jthreading._embedding import java_class
@@ -80,10 +80,13 @@ def from_java(java, backed_type):
 
 def _settle_in_python(fut):
     def settle(kind, payload):
-        if kind == _RESULT:
-            fut.set_result(_handles.from_java(payload))
-        elif kind == _FAILED:
-            fut.set_exception(python_error(payload))
-        else:
-            Future.cancel(fut)
+        try:
+            if kind == _RESULT:
+                fut.set_result(_handles.from_java(payload))
+            elif kind == _FAILED:
+                fut.set_exception(python_error(payload))
+            else:
+                Future.cancel(fut)
+        except InvalidStateError:
+            pass  # Python code settled it by hand first: that outcome stands, as in CPython
     return settle
