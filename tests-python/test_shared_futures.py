@@ -147,6 +147,25 @@ def test_a_python_failure_is_the_cause_of_javas_execution_exception(kind):
     assert len(cause.getStackTrace()) == 0  # no Java stack trace: the stack is Python's
 
 
+class CustomError(Exception):
+    pass
+
+
+@pytest.mark.parametrize("error, message", [
+    (KeyError("k"), "KeyError: 'k'"),
+    (ValueError(), "ValueError"),
+    (concurrent.futures.CancelledError("x"), "concurrent.futures._base.CancelledError: x"),
+    (CustomError("mine"), f"{__name__}.CustomError: mine"),
+], ids=["KeyError", "empty", "module", "local"])
+def test_the_python_exceptions_message_is_its_last_traceback_line(error, message):
+    import traceback
+    assert traceback.format_exception_only(type(error), error)[-1].strip() == message  # oracle
+    fut = Future()
+    java = futures.to_java(fut)
+    fut.set_exception(error)
+    assert str(java_get(java).getMessage()) == message
+
+
 def test_a_python_exception_that_came_from_java_keeps_the_java_exception_as_cause():
     fut, java_error = Future(), IllegalStateException("from Java")
     java = futures.to_java(fut)

@@ -12,6 +12,7 @@ from concurrent.futures import Future, InvalidStateError
 
 from jthreading import _border, _callbacks, _handles
 from jthreading._embedding import java_class
+from jthreading._future_to_java import _PythonBackedFuture, origin_of
 
 _PythonFutures = java_class("io.jthreading.python.PythonFutures")
 _PythonException = java_class("io.jthreading.python.PythonException")
@@ -55,18 +56,16 @@ def python_error(throwable):
         error = InterruptedError(*(() if message is None else (str(message),)))
     else:
         error = _border.python_error(jep_error)
+    jep_error.__traceback__ = None  # its frame (this one) would keep throwable alive
     if error is not jep_error:
         error.__cause__ = jep_error
-    error.__traceback__ = None
     return error
 
 
-def from_java(java, backed_type):
+def from_java(java):
     """The Python future for the Java future ``java``; for a PythonBackedFuture, the Python
     future it follows (if Python still holds it)."""
-    from jthreading._future_to_java import origin_of
-
-    if isinstance(java, backed_type):
+    if isinstance(java, _PythonBackedFuture):
         fut = origin_of(java)
         if fut is not None:
             return fut

@@ -6,7 +6,6 @@ follows it through a done callback, which runs on the thread that completes Pyth
 themselves, None as null, any other object as a PythonObject that comes back as the same object.
 """
 
-import traceback
 import weakref
 from concurrent.futures import Future
 from itertools import count
@@ -26,8 +25,17 @@ _origin_keys = count(1)
 
 
 def describe(error):
-    """Python's last traceback line for ``error``: ``"ValueError: msg"``."""
-    return "".join(traceback.format_exception_only(type(error), error)).strip().splitlines()[-1]
+    """Python's last traceback line for ``error``: ``"ValueError: msg"`` (module-qualified
+    outside builtins, the bare name when the message is empty)."""
+    kind = type(error)
+    name = kind.__qualname__
+    if kind.__module__ not in ("builtins", "__main__"):
+        name = f"{kind.__module__}.{name}"
+    try:
+        text = str(error)
+    except Exception:
+        text = "<exception str() failed>"
+    return f"{name}: {text}" if text else name
 
 
 def java_exception(error):
@@ -40,10 +48,8 @@ def value_to_java(value):
     return None if value is None else _handles.to_java(value)
 
 
-def to_java(fut, mirror_type):
-    """The CompletableFuture that follows ``fut``; for a mirror of a Java future, that future."""
-    if isinstance(fut, mirror_type):
-        return fut.java
+def to_java(fut):
+    """A PythonBackedFuture that follows the Python future ``fut``."""
     if not isinstance(fut, Future):
         raise TypeError(f"to_java() argument must be a concurrent.futures.Future, "
                         f"not {type(fut).__name__}")

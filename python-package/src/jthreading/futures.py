@@ -18,7 +18,6 @@ object. The README's "Futures and executors" has the whole mapping.
 
 from jthreading._future_from_java import JavaBackedFuture
 from jthreading._future_from_java import from_java as _from_java
-from jthreading._future_to_java import _PythonBackedFuture
 from jthreading._future_to_java import to_java as _to_java
 from jthreading._java_executor import JavaExecutor
 from jthreading._python_executor import executor_to_java
@@ -29,10 +28,12 @@ __all__ = ["to_java", "from_java", "JavaExecutor", "JavaBackedFuture", "executor
 def to_java(fut):
     """A CompletableFuture that follows the concurrent.futures.Future ``fut`` (for a
     ``JavaBackedFuture``: the Java future it follows)."""
-    return _to_java(fut, JavaBackedFuture)
+    if isinstance(fut, JavaBackedFuture):
+        return fut.java
+    return _to_java(fut)
 
 
 def from_java(f):
     """A concurrent.futures.Future that follows the java.util.concurrent.Future ``f`` (for a
     future made by ``to_java``: the Python future it follows, while Python holds it)."""
-    return _from_java(f, _PythonBackedFuture)
+    return _from_java(f)
