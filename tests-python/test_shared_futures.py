@@ -673,6 +673,17 @@ def test_a_python_side_shutdown_is_seen_by_java(python_pool):
     assert service.awaitTermination(BOUND, TimeUnit.SECONDS)
 
 
+@pytest.mark.skipif(sys.modules["threading"] is not jthreading,
+                    reason="drop-in mode only (jthreading run --patch)")
+def test_under_drop_in_mode_a_python_pool_runs_java_tasks_on_jthreading_threads(python_pool):
+    pool, service = python_pool(2)
+    names = {str(service.submit(FutureWorkers.threadName()).get(BOUND, TimeUnit.SECONDS))
+             for _ in range(20)}
+    workers = {thread.name for thread in pool._threads}
+    assert names and names <= workers  # the Java thread is the pool's jthreading Thread
+    assert all(isinstance(thread, jthreading.Thread) for thread in pool._threads)
+
+
 def test_executor_to_java_refuses_what_is_not_an_executor():
     with pytest.raises(TypeError, match="concurrent.futures.Executor"):
         futures.executor_to_java(object())

@@ -165,6 +165,11 @@ public final class FutureWorkers {
         };
     }
 
+    /** A Callable that returns the name of the Java thread it runs on. */
+    public static Callable<Object> threadName() {
+        return () -> Thread.currentThread().getName();
+    }
+
     /** {@code count} copies of {@code task}. */
     public static List<Callable<Object>> copies(Callable<Object> task, int count) {
         List<Callable<Object>> tasks = new ArrayList<>(count);
