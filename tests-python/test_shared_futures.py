@@ -606,6 +606,43 @@ def test_a_python_thread_pool_runs_every_java_task_exactly_once(python_pool):
     assert total.get() == sum(range(1, 1001))  # each run number exactly once
 
 
+def _shared_both_ways(java_service, python_executor):
+    """Java threads submit 2 x 250 Java tasks to ``java_service`` while Python threads submit
+    2 x 250 calls to ``python_executor``, both fronts of one pool: every task runs exactly once."""
+    runs, total, failures = AtomicInteger(), AtomicReference(), AtomicReference()
+    submitters = FutureWorkers.startSubmitters(java_service, 2, 250, runs, total, failures)
+    python_calls = collections.Counter()
+    lock = threading.Lock()
+
+    def call(i):
+        with lock:
+            python_calls[i] += 1
+        return runs.incrementAndGet()
+
+    def submit_all(first):
+        return [python_executor.submit(call, i) for i in range(first, first + 250)]
+    batches = [run_on(kind, lambda k=k: submit_all(k * 250))
+               for k, kind in enumerate(["threading.Thread", "jthreading.Thread"])]
+    python_numbers = [fut.result(BOUND) for batch in batches for fut in batch]
+    assert all(MatrixWorkers.join(thread) for thread in submitters)
+    assert failures.get() is None, str(failures.get())
+    assert python_calls == collections.Counter(range(500))
+    assert runs.get() == 1000
+    assert total.get() + sum(python_numbers) == sum(range(1, 1001))  # each number once
+
+
+def test_one_python_pool_shared_by_java_and_python_code(python_pool):
+    pool, service = python_pool(4)
+    _shared_both_ways(service, pool)
+
+
+def test_one_java_pool_shared_by_java_and_python_code():
+    service = Executors.newFixedThreadPool(4)
+    with futures.JavaExecutor(service) as executor:
+        _shared_both_ways(service, executor)
+    assert service.isTerminated()
+
+
 def test_java_values_and_exceptions_cross_a_python_pool_unchanged(python_pool):
     _, service = python_pool(2)
     lock, error = jthreading.Lock(), IllegalStateException("from the task")
