@@ -72,6 +72,40 @@ class PythonFuturesTest {
     }
 
     @Test
+    void javaThreadsWaitOnFuturesOfAPythonThreadPool() throws Exception {
+        py.exec("pool = concurrent.futures.ThreadPoolExecutor(2)\n"
+                + "def fails(): raise KeyError('k')\n"
+                + "java_futures = [jf.to_java(pool.submit(pow, 2, n)) for n in range(20)]\n"
+                + "java_failed = jf.to_java(pool.submit(fails))");
+        @SuppressWarnings("unchecked")
+        List<CompletableFuture<?>> futures = py.get("java_futures", List.class);
+        CompletableFuture<?> failed = py.get("java_failed", CompletableFuture.class);
+        List<Object> values = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Object> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        Thread waiter = new Thread(() -> {
+            try {
+                for (CompletableFuture<?> future : futures) {
+                    values.add(PythonFutures.value(future.get(BOUND, TimeUnit.SECONDS)));
+                }
+                failed.get(BOUND, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                failures.add(e.getCause().getMessage());
+            } catch (Exception e) {
+                failures.add(e);
+            }
+        });
+        waiter.start();
+        waiter.join(TimeUnit.SECONDS.toMillis(BOUND));
+        List<Object> expected = new ArrayList<>();
+        for (int n = 0; n < 20; n++) {
+            expected.add(1L << n);
+        }
+        assertEquals(expected, values);
+        assertEquals(List.of("KeyError: 'k'"), failures);
+        py.exec("pool.shutdown(wait=True)");
+    }
+
+    @Test
     void aPythonFailureIsTheCauseOfTheExecutionException() throws Exception {
         py.exec("fut = concurrent.futures.Future()\n"
                 + "java_fut = jf.to_java(fut)\n"
