@@ -83,6 +83,10 @@ class _NoThreads(collections.abc.Mapping):
         return 0
 
 
+def _set_native_id(thread):
+    """Thread._set_native_id(): a no-op, the native id is read from Java."""
+
+
 def _counter():
     """The number in the next "Thread-N" name (Java's counter, shared with Java's names)."""
     return int(_Threads.newName(""))
@@ -134,6 +138,8 @@ def patch():
     _refuse_if_threading_threads_run()
     for name, value in _private_names().items():
         setattr(module, name, value)
+    # multiprocessing calls it in child processes; the id is Java's (JThread.nativeId()).
+    _threads.Thread._set_native_id = _set_native_id
     for name, facade in _subclassable.facades(module).items():
         setattr(module, name, facade)
     late = _modules_bound_to(_real)
