@@ -86,32 +86,12 @@ SKIPS = [
 
 #: Skips CPython's own tests make for themselves: (regex-free substring of the reason, category).
 SELF_SKIPS = [
-    ("test_threading", "ThreadTests.test_PyThreadState_SetAsyncExc", None, "IDENT",
-     "PyThreadState_SetAsyncExc takes the pthread id; threading.get_ident() gives the Java one"),
-    ("test_threading", "ThreadTests.test_foreign_thread", None, "IDENT",
-     "compares threading.get_ident() (Java's) with _thread.get_ident() (the pthread id)"),
-    ("test_threading", "ThreadTests.test_ident_of_no_threading_threads", None, "IDENT",
-     "compares threading.get_ident() (Java's) with _thread.get_ident() (the pthread id)"),
-    ("test_threading", "ThreadTests.test_is_alive_after_fork", None, "FORK",
-     "os.fork() of the JVM: the child has no working JVM"),
-    ("test_threading", "InterruptMainTests.*", None, "SIGNAL",
-     "_thread.interrupt_main() signals Jep's interpreter thread, not the script's; "
-     "signal.signal() is refused"),
-    ("test_threading", "MiscTestCase.test__all__", None, "INTERNAL",
-     "checks each public name's __module__ is 'threading'; jthreading's are 'jthreading'"),
-    ("test_threading", "ThreadTests.test_disallow_instantiation", None, "INTERNAL",
-     "type(threading.Lock()) is the class jthreading.Lock, which makes locks (CPython's C "
-     "lock type cannot be instantiated before 3.13)"),
-    ("test_threading", "ThreadTests.test_limbo_cleanup", None, "INTERNAL",
-     "replaces threading._start_new_thread; jthreading's Thread.start() starts a Java thread"),
-    ("test_threading", "ThreadTests.test_tstate_lock", None, "INTERNAL",
-     "checks Thread._tstate_lock, CPython's thread-state lock; jthreading's threads are Java's"),
-    ("test_threading", "ThreadTests.test_shutdown_locks", None, "INTERNAL",
-     "checks threading._shutdown_locks holds each Thread's _tstate_lock; Java waits instead"),
-    ("test_socketserver", "SocketWriterTest.test_write", None, "SIGNAL",
-     "installs a SIGUSR1 handler: Jep refuses signal.signal()"),
-    ("test_logging", "LogRecordTest.test_multiprocessing", None, "FORK",
-     "multiprocessing's default start method forks the JVM"),
+    ("Condition does not expose _recursion_count()", "SELF"),  # lock_tests, also on CPython
+    ("need debug build", "SELF"),
+    ("resource 'walltime' is not enabled", "RESOURCE"),
+    ("resource 'cpu' is not enabled", "RESOURCE"),
+    ("can't be run reliably as root", "SELF"),  # test_httpservers' permission tests
+    ("win32evtlog", "SELF"),  # Windows only
 ]
 
 

@@ -44,7 +44,8 @@ def _run_suite(suite, tmp_path):
                                suite, str(out)], cwd=tmp_path, env=env, capture_output=True,
                               text=True, timeout=timeout)
     except subprocess.TimeoutExpired as expired:
-        tail = (expired.stderr or b"")[-3000:]
+        tail = expired.stderr or ""
+        tail = (tail.decode(errors="replace") if isinstance(tail, bytes) else tail)[-3000:]
         pytest.fail(f"{suite} did not end within {timeout} s; last output:\n{tail}")
     assert out.exists(), f"{suite} wrote no counts (exit {done.returncode}):\n{done.stderr[-5000:]}"
     return done, json.loads(out.read_text())
