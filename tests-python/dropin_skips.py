@@ -78,8 +78,13 @@ SKIPS = [
      "checks Thread._tstate_lock, CPython's thread-state lock; jthreading's threads are Java's"),
     ("test_threading", "ThreadTests.test_shutdown_locks", None, "INTERNAL",
      "checks threading._shutdown_locks holds each Thread's _tstate_lock; Java waits instead"),
+    ("test_threading", "SubinterpThreadingTests.test_threads_join*", ((3, 13), (3, 13)),
+     "SUBINTERP", "3.13's Py_EndInterpreter finds the subinterpreter's thread still running "
+     "inside Jep's process and aborts it (a fatal error, not a failure)"),
     ("test_socketserver", "SocketWriterTest.test_write", None, "SIGNAL",
      "installs a SIGUSR1 handler: Jep refuses signal.signal()"),
+    ("test_concurrent_futures", "ThreadPoolExecutorTest.test_hang_global_shutdown_lock", None,
+     "FORK", "starts ProcessPoolExecutors with multiprocessing's fork context"),
     ("test_logging", "LogRecordTest.test_multiprocessing", None, "FORK",
      "multiprocessing's default start method forks the JVM"),
 ]
