@@ -21,7 +21,7 @@ class DropInHostTest {
         JvmProcess run = JvmProcess.run(dir, DropInHost.class.getName(), "--drop-in", venv());
         assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
         assertEquals("module jthreading\nqueue lock true, future condition true, "
-                + "pool thread seen true, worker woke True\nevent set true\n", run.stdout(),
+                + "pool thread seen true, worker woke true\nevent set true\n", run.stdout(),
                 run.stderr());
         assertEquals("", run.stderr());
     }
