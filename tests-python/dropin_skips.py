@@ -85,6 +85,8 @@ SKIPS = [
      "installs a SIGUSR1 handler: Jep refuses signal.signal()"),
     ("test_concurrent_futures", "ThreadPoolExecutorTest.test_hang_global_shutdown_lock", None,
      "FORK", "starts ProcessPoolExecutors with multiprocessing's fork context"),
+    ("test_concurrent_futures", "ThreadPoolShutdownTest.test_hang_gh94440", None, "SIGNAL",
+     "bounds itself with signal.alarm and a SIGALRM handler: Jep refuses signal.signal()"),
     ("test_logging", "LogRecordTest.test_multiprocessing", None, "FORK",
      "multiprocessing's default start method forks the JVM"),
 ]
