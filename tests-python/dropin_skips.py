@@ -95,6 +95,7 @@ SKIPS = [
 SELF_SKIPS = [
     ("Condition does not expose _recursion_count()", "SELF"),  # lock_tests, also on CPython
     ("need debug build", "SELF"),
+    ("requires a debug build", "SELF"),
     ("resource 'walltime' is not enabled", "RESOURCE"),
     ("resource 'cpu' is not enabled", "RESOURCE"),
     ("can't be run reliably as root", "SELF"),  # test_httpservers' permission tests

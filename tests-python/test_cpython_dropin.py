@@ -66,7 +66,7 @@ def test_suite_passes_in_drop_in_mode(suite, tmp_path):
         if category is None:
             problems.append(f"unexpected skip ({reason}): {tests}")
         by_category[category] = by_category.get(category, 0) + len(tests)
-    skipped = ", ".join(f"{c} {n}" for c, n in sorted(by_category.items())) or "-"
+    skipped = ", ".join(f"{c} {n}" for c, n in sorted(by_category.items(), key=str)) or "-"
     _rows[suite] = (f"{suite}: run {counts['run']}, passed {counts['passed']}, "
                     f"skipped {sum(by_category.values())} ({skipped}), {counts['seconds']} s")
     assert not problems, "\n\n".join(problems)

@@ -108,8 +108,6 @@ def _private_names():
         "_limbo": _NoThreads(),
         "_dangling": _threads._dangling,
         "_counter": _counter,
-        "_PyRLock": _module().RLock,
-        "_CRLock": _module().RLock,
         "__excepthook__": _module().excepthook,
         # CPython's Thread.start() calls this; jthreading's threads start in Java, so only code
         # that calls it directly uses it: it is _thread's, as in CPython.
@@ -140,7 +138,11 @@ def patch():
         setattr(module, name, value)
     # multiprocessing calls it in child processes; the id is Java's (JThread.nativeId()).
     _threads.Thread._set_native_id = _set_native_id
-    for name, facade in _subclassable.facades(module).items():
+    facades = _subclassable.facades(module)
+    # threading's C RLock type (jthreading's RLock when called) and its pure-Python twin.
+    module._CRLock = facades.pop("_RLock")
+    module._PyRLock = _subclassable.python_rlock(module._CRLock)
+    for name, facade in facades.items():
         setattr(module, name, facade)
     late = _modules_bound_to(_real)
     sys.modules["threading"] = module

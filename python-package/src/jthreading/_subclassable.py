@@ -20,8 +20,11 @@ import types
 
 from jthreading._border import BrokenBarrierError
 
-#: In CPython's order: a class's base is built before the class.
-_NAMES = ("Condition", "Semaphore", "BoundedSemaphore", "Event", "Barrier")
+#: In CPython's order: a class's base is built before the class. _RLock is CPython's
+#: pure-Python RLock (threading._PyRLock), the twin of its C RLock (threading._CRLock).
+_NAMES = ("_RLock", "Condition", "Semaphore", "BoundedSemaphore", "Event", "Barrier")
+#: The jthreading class a call of the drop-in class makes, where its name differs.
+_JAVA_FACADE = {"_RLock": "RLock"}
 
 
 class _CallMakesJavaObject(type):
@@ -49,7 +52,8 @@ def facades(module):
     made = {}
     namespace = dict(vars(real))  # what CPython's functions look up, with jthreading's locks
     namespace.update(Lock=module.Lock, RLock=module.RLock, _allocate_lock=module.Lock,
-                     Condition=module.Condition, BrokenBarrierError=BrokenBarrierError)
+                     Condition=module.Condition, BrokenBarrierError=BrokenBarrierError,
+                     get_ident=module.get_ident, _active=module._active)  # owners: Java idents
     for name in _NAMES:
         cpython_class = getattr(real, name)
         bases = tuple(made[base.__name__] for base in cpython_class.__bases__
@@ -58,13 +62,19 @@ def facades(module):
         if name == "Semaphore":
             namespace["Semaphore"] = made[name]  # 3.10's BoundedSemaphore calls Semaphore.X
     for name, cls in made.items():
-        java_facade = getattr(module, name)
+        java_facade = getattr(module, _JAVA_FACADE.get(name, name))
         cls._jthreading_java_facade = java_facade
         twins = [java_facade]
         if name == "Semaphore":  # as in CPython, a BoundedSemaphore is a Semaphore
             twins.append(module.BoundedSemaphore)
         cls._jthreading_java_twins = tuple(twins)
     return made
+
+
+def python_rlock(drop_in_rlock):
+    """threading._PyRLock: CPython's pure-Python RLock itself (its calls make that, not
+    jthreading's RLock), over jthreading's Lock; a subclass, so it is no drop-in class."""
+    return _CallMakesJavaObject("_RLock", (drop_in_rlock,), {"__module__": "jthreading"})
 
 
 def _rebuild(cpython_class, bases, namespace):
