@@ -87,10 +87,17 @@ def _quiet_jep_packages_for_warnings():
 
 
 class _CountingResult(unittest.TextTestResult):
+    """Counts one outcome per test (unittest's own testsRun leaves out decorator skips on
+    3.12+, and subtests fail without addFailure)."""
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.passed = 0
+        self.outcomes = {}
         self.skip_reasons = {}
+
+    def _outcome(self, test, outcome):
+        if self.outcomes.get(test.id()) != "failed":  # a failed subtest fails its test
+            self.outcomes[test.id()] = outcome
 
     def startTest(self, test):
         _quiet_jep_packages_for_warnings()  # tests import more java packages as they go
@@ -98,28 +105,45 @@ class _CountingResult(unittest.TextTestResult):
 
     def addSuccess(self, test):
         super().addSuccess(test)
-        self.passed += 1
+        self._outcome(test, "passed")
 
     def addFailure(self, test, err):
         super().addFailure(test, err)
+        self._outcome(test, "failed")
         self.stream.writeln(self.failures[-1][1])  # now: a later hang must not hide it
 
     def addError(self, test, err):
         super().addError(test, err)
+        self._outcome(test, "failed")
         self.stream.writeln(self.errors[-1][1])
+
+    def addSubTest(self, test, subtest, err):
+        super().addSubTest(test, subtest, err)
+        if err is not None:
+            self._outcome(test, "failed")
 
     def addSkip(self, test, reason):
         super().addSkip(test, reason)
+        self._outcome(test, "skipped")
         self.skip_reasons.setdefault(reason, []).append(test.id())
+
+    def addExpectedFailure(self, test, err):
+        super().addExpectedFailure(test, err)
+        self._outcome(test, "expected failure")
+
+    def addUnexpectedSuccess(self, test):
+        super().addUnexpectedSuccess(test)
+        self._outcome(test, "failed")
 
     def counts(self):
         def described(pairs):
             return [{"test": str(test), "detail": detail[-4000:]} for test, detail in pairs]
-        return {"run": self.testsRun, "passed": self.passed,
+        outcomes = list(self.outcomes.values())
+        return {"run": len(outcomes), "passed": outcomes.count("passed"),
                 "skipped": self.skip_reasons,
                 "failures": described(self.failures), "errors": described(self.errors),
                 "unexpected_successes": [str(t) for t in self.unexpectedSuccesses],
-                "expected_failures": len(self.expectedFailures)}
+                "expected_failures": outcomes.count("expected failure")}
 
 
 def _write(path, data):

@@ -67,8 +67,11 @@ def test_suite_passes_in_drop_in_mode(suite, tmp_path):
             problems.append(f"unexpected skip ({reason}): {tests}")
         by_category[category] = by_category.get(category, 0) + len(tests)
     skipped = ", ".join(f"{c} {n}" for c, n in sorted(by_category.items(), key=str)) or "-"
+    expected = (f", expected failures {counts['expected_failures']}"
+                if counts["expected_failures"] else "")
     _rows[suite] = (f"{suite}: run {counts['run']}, passed {counts['passed']}, "
-                    f"skipped {sum(by_category.values())} ({skipped}), {counts['seconds']} s")
+                    f"skipped {sum(by_category.values())} ({skipped}){expected}, "
+                    f"{counts['seconds']} s")
     assert not problems, "\n\n".join(problems)
     assert done.returncode == 0, done.stderr[-3000:]
     assert counts["run"] > 0
