@@ -52,6 +52,15 @@ SUITES = {
                      "timeout": 180},
     "test_asyncio.test_threads": {"modules": ["test.test_asyncio.test_threads"], "timeout": 120},
     "test_threadedtempfile": {"modules": ["test.test_threadedtempfile"], "timeout": 120},
+    "test_importlib.test_threaded_import": {
+        "modules": ["test.test_importlib.test_threaded_import"], "timeout": 120},
+    # multiprocessing's thread-backed half (multiprocessing.dummy): the WithThreads* classes
+    "test_multiprocessing_spawn.test_threads": {
+        "modules": (["test.test_multiprocessing_spawn"] if V < (3, 12) else
+                    ["test.test_multiprocessing_spawn.test_threads"]),
+        "classes": ["WithThreads*"],
+        "timeout": 240,
+    },
 }
 
 #: (suite, "Class.test" or "Class" pattern, versions (lo, hi) inclusive or None, category, why)
@@ -100,6 +109,8 @@ SELF_SKIPS = [
     ("resource 'cpu' is not enabled", "RESOURCE"),
     ("can't be run reliably as root", "SELF"),  # test_httpservers' permission tests
     ("win32evtlog", "SELF"),  # Windows only
+    ("only makes sense with processes", "SELF"),  # _test_multiprocessing, for its threads type
+    ("test not appropriate for threads", "SELF"),
 ]
 
 
