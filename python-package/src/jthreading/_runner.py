@@ -52,6 +52,7 @@ def main(java_args):
     except KeyboardInterrupt as error:
         # CPython: Ctrl-C in threading._shutdown is reported, then the process exits anyway.
         _report_ignored(error, sys.modules["jthreading"])
+    _run_atexit_calls()
     _sigint.finish()
     _flush()
     return status
@@ -108,6 +109,17 @@ def _await_non_daemon_threads():
             java_class("io.jthreading.Threads").awaitNonDaemonThreads()
         except Exception as error:
             raise _border.python_error(error) from None
+
+
+def _run_atexit_calls():
+    """Python's atexit calls (logging.shutdown flushes handlers so), after the threads, as
+    CPython's exit does: the JVM exits without finalizing Python, which would run them."""
+    import atexit
+
+    try:
+        atexit._run_exitfuncs()  # it reports a failing call and goes on, as at exit
+    except KeyboardInterrupt:
+        pass
 
 
 def _report_ignored(error, where):
