@@ -54,6 +54,10 @@ SUITES = {
                      "timeout": 180},
     "test_asyncio.test_threads": {"modules": ["test.test_asyncio.test_threads"], "timeout": 120},
     "test_threadedtempfile": {"modules": ["test.test_threadedtempfile"], "timeout": 120},
+    "test_xmlrpc": {"modules": ["test.test_xmlrpc"], "resources": ["network"], "timeout": 180},
+    "test_urllib2_localnet": {"modules": ["test.test_urllib2_localnet"],
+                              "resources": ["network"], "timeout": 180},
+    "test_functools": {"modules": ["test.test_functools"], "timeout": 180},  # lru_cache threads
     "test_importlib.test_threaded_import": {
         "modules": ["test.test_importlib.test_threaded_import"], "timeout": 120},
     # multiprocessing's thread-backed half (multiprocessing.dummy): the WithThreads* classes

@@ -152,3 +152,31 @@ def test_atexit_calls_run_after_the_threads_as_under_python(script, tmp_path):
 def _without_addresses(text):
     import re
     return re.sub(r"0x[0-9a-f]+", "0x?", text)
+
+
+def test_python_code_gets_cpythons_stack_on_every_thread(script, tmp_path):
+    # Recursion through C (lru_cache) needs the C stack CPython's threads have: with Java's
+    # default (1 MiB) the JVM crashed where CPython succeeds (3.10, 3.13) or raises
+    # RecursionError (3.12's C recursion limit).
+    prog = script("""
+        import functools, sys, threading
+        sys.setrecursionlimit(10_000)
+        @functools.lru_cache
+        def fib(n):
+            return n if n <= 1 else fib(n - 1) + fib(n - 2)
+        def deep():
+            try:
+                print(threading.current_thread() is threading.main_thread(), fib(3000) > 0)
+            except RecursionError:
+                print("RecursionError")
+        deep()
+        import jthreading
+        worker = jthreading.Thread(target=deep)
+        worker.start()
+        worker.join()
+    """)
+    ours = run([str(LAUNCHER), "run", str(prog)], tmp_path)
+    theirs = run([str(VENV_BIN / "python"), "-c", "import sys, jthreading\n"
+                  "sys.modules['jthreading'] = __import__('threading')\n"
+                  f"exec(open({str(prog)!r}).read())"], tmp_path)
+    assert (ours.returncode, ours.stdout) == (theirs.returncode, theirs.stdout), ours.stderr
