@@ -29,8 +29,9 @@ def run(tmp_path, body, *args, env=None, patch=True, via_python=False):
     script.write_text(PRELUDE + textwrap.dedent(body))
     command = ([sys.executable, "-m", "jthreading"] if via_python else [str(LAUNCHER)])
     command += ["run", *(["--patch"] if patch else []), str(script), *args]
-    environment = dict(os.environ, **(env or {}))
-    environment.pop("JTHREADING_PATCH", None) if not env else None
+    environment = dict(os.environ)
+    environment.pop("JTHREADING_PATCH", None)  # only what the test asks for
+    environment.update(env or {})
     return subprocess.run(command, cwd=tmp_path, capture_output=True, text=True,
                           timeout=TIMEOUT, env=environment)
 

@@ -331,7 +331,7 @@ def current_thread():
 def _record_current_thread():
     """First sight of a thread jthreading did not start: if CPython's threading started it, it
     keeps the name and daemon flag threading gave it, in both languages."""
-    from jthreading import _cpython_threading as threading
+    from jthreading import _cpython_threading as threading  # CPython's, even in drop-in mode
 
     theirs = threading._active.get(threading.get_ident())
     if theirs is not None and not isinstance(theirs, threading._DummyThread):
