@@ -126,3 +126,57 @@ def test_exit_waits_for_non_daemon_threads_but_not_daemon_ones(script, tmp_path)
     result = run([str(LAUNCHER), "run", str(prog)], tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["script", "done", "worker", "finished"]
+
+
+def test_atexit_calls_run_after_the_threads_as_under_python(script, tmp_path):
+    prog = script("""
+        import atexit, threading, logging
+        logging.basicConfig(level=logging.INFO, format="%(message)s")
+        atexit.register(lambda: 1 / 0)  # reported, and the others still run
+        atexit.register(print, "last registered, first run", flush=True)
+        release = threading.Event()
+        def worker():
+            release.wait(0.5)  # still running when the script's last line is done
+            print("worker finished", flush=True)
+        threading.Thread(target=worker).start()
+        logging.info("logged")
+    """)
+    ours = run([str(LAUNCHER), "run", str(prog)], tmp_path)
+    theirs = run([str(VENV_BIN / "python"), str(prog)], tmp_path)
+    assert ours.returncode == theirs.returncode == 0, ours.stderr
+    assert ours.stdout == theirs.stdout == "worker finished\nlast registered, first run\n"
+    assert "ZeroDivisionError" in theirs.stderr
+    assert _without_addresses(ours.stderr) == _without_addresses(theirs.stderr)
+
+
+def _without_addresses(text):
+    import re
+    return re.sub(r"0x[0-9a-f]+", "0x?", text)
+
+
+def test_python_code_gets_cpythons_stack_on_every_thread(script, tmp_path):
+    # Recursion through C (lru_cache) needs the C stack CPython's threads have: with Java's
+    # default (1 MiB) the JVM crashed where CPython succeeds (3.10, 3.13) or raises
+    # RecursionError (3.12's C recursion limit).
+    prog = script("""
+        import functools, sys, threading
+        sys.setrecursionlimit(10_000)
+        @functools.lru_cache
+        def fib(n):
+            return n if n <= 1 else fib(n - 1) + fib(n - 2)
+        def deep():
+            try:
+                print(threading.current_thread() is threading.main_thread(), fib(3000) > 0)
+            except RecursionError:
+                print("RecursionError")
+        deep()
+        import jthreading
+        worker = jthreading.Thread(target=deep)
+        worker.start()
+        worker.join()
+    """)
+    ours = run([str(LAUNCHER), "run", str(prog)], tmp_path)
+    theirs = run([str(VENV_BIN / "python"), "-c", "import sys, jthreading\n"
+                  "sys.modules['jthreading'] = __import__('threading')\n"
+                  f"exec(open({str(prog)!r}).read())"], tmp_path)
+    assert (ours.returncode, ours.stdout) == (theirs.returncode, theirs.stdout), ours.stderr

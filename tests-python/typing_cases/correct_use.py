@@ -236,6 +236,10 @@ assert_type(counter.count, int)
 shared: local = counter  # a jthreading.local
 assert isinstance(shared, threading.local)  # and, at runtime, CPython's local too
 
+# Drop-in mode: not called here (it would patch the process this file runs in).
+patch_call: Callable[[], list[str]] = jthreading.patch
+late_call: Callable[[], list[str]] = jthreading.patched_late
+
 # -- shared queues (jthreading.queue, stub queue.pyi) -------------------------------------------
 
 import queue  # noqa: E402

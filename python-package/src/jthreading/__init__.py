@@ -37,6 +37,20 @@ if inside_jep():
     __excepthook__ = excepthook
     from jthreading import _thread_exit; _thread_exit.install()  # ended threads leave the JVM
     from jthreading import _queue_entry; _queue_entry.install()  # Java-made queues: façades
+
+    def patch():
+        """Drop-in mode: make ``import threading`` give jthreading, for this program and every
+        module it imports from now on (standard library and third-party alike), as
+        ``jthreading run --patch`` does. Call it before anything imports threading's names;
+        idempotent. Returns the modules that already bound CPython's threading and keep it
+        (see patched_late()), and warns once if there are any. _thread stays CPython's."""
+        from jthreading._dropin import patch
+        return patch()
+
+    def patched_late():
+        """The modules that had bound CPython's threading before patch() (they keep it)."""
+        from jthreading._dropin import patched_late
+        return patched_late()
 else:
     def __getattr__(name):
         if name.startswith("_"):  # private names and submodules: the normal import path

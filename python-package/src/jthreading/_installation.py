@@ -108,10 +108,26 @@ def jvm_options():
     The -D options tell io.jthreading.python.PythonInstallation where Python is.
     --enable-native-access: JDK 24+ warns on stderr when a class path library calls
     System.load (Jep loads libjep.so that way); JDK 17+ accept the option, and with it stay silent.
+    -Xss: Python runs on Java threads (the script's, and every jthreading Thread's unless
+    stack_size() says otherwise); give them the stack CPython's threads get.
     """
     return [f"-Djthreading.python.executable={python_executable()}",
             f"-Djthreading.jep.library={jep_library()}",
-            "--enable-native-access=ALL-UNNAMED"]
+            "--enable-native-access=ALL-UNNAMED",
+            f"-Xss{python_thread_stack_kib()}k"]
+
+
+def python_thread_stack_kib():
+    """The C stack CPython's threads get, in KiB: the main thread's limit (``ulimit -s``), which
+    glibc also gives new threads by default; 8 MiB when it is unlimited. Java's default, 1 MiB
+    on Linux x86_64, is too small for Python code that recurses through C (lru_cache, json,
+    pickle, re): where CPython raises RecursionError or succeeds, the JVM would crash."""
+    import resource
+
+    soft, _ = resource.getrlimit(resource.RLIMIT_STACK)
+    if soft == resource.RLIM_INFINITY or soft <= 0:
+        return 8 * 1024
+    return max(soft // 1024, 1024)
 
 
 def jvm_environment():

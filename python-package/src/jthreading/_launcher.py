@@ -5,19 +5,22 @@ import sys
 
 from jthreading import _installation as where
 
-USAGE = """usage: jthreading run SCRIPT [ARGS...]
-       jthreading run -m MODULE [ARGS...]
+USAGE = """usage: jthreading run [--patch] SCRIPT [ARGS...]
+       jthreading run [--patch] -m MODULE [ARGS...]
        jthreading info
 
 run   runs a Python program like `python` does, inside a JVM that embeds this Python through Jep,
-      so that it can use jthreading (and Java) objects.
+      so that it can use jthreading (and Java) objects. --patch: drop-in mode, `import threading`
+      gives jthreading to the program and everything it imports (also JTHREADING_PATCH=1).
 info  prints what a Java application needs to embed Python with jthreading."""
 
 
 def main(argv=None):
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv[:1] == ["run"] and len(argv) >= 2 and argv[1:2] != ["-m"] or argv[:2] == ["run", "-m"] and len(argv) >= 3:
-        return run(argv[1:])
+    if argv[:1] == ["run"]:
+        program = argv[2:] if argv[1:2] == ["--patch"] else argv[1:]
+        if program[:1] != ["-m"] and len(program) >= 1 or program[:1] == ["-m"] and len(program) >= 2:
+            return run(argv[1:])  # --patch goes on to jthreading._runner
     if argv == ["info"]:
         return info()
     print(USAGE, file=sys.stderr)

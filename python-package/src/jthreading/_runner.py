@@ -15,9 +15,15 @@ DIED_OF_SIGINT = -signal.SIGINT
 
 def main(java_args):
     args = [str(a) for a in java_args]
+    drop_in = args[0] == "--patch" or os.environ.get("JTHREADING_PATCH") == "1"
+    if args[0] == "--patch":
+        del args[0]
     try:
         _sigint.start()  # Ctrl-C is KeyboardInterrupt in this thread from here on
         _become_threadings_main_thread()
+        if drop_in:
+            import jthreading
+            jthreading.patch()  # after the line above: patch() sees threading's main thread
         if args[0] == "-m":
             sys.argv = [args[1], *args[2:]]  # runpy puts the module's path in argv[0]
             sys.path.insert(0, os.getcwd())
@@ -46,6 +52,7 @@ def main(java_args):
     except KeyboardInterrupt as error:
         # CPython: Ctrl-C in threading._shutdown is reported, then the process exits anyway.
         _report_ignored(error, sys.modules["jthreading"])
+    _run_atexit_calls()
     _sigint.finish()
     _flush()
     return status
@@ -56,7 +63,7 @@ def _become_threadings_main_thread():
     ``python``. Jep imported threading on an internal thread of its own, which threading calls
     main; the script's thread would be a dummy thread, a daemon, and a threading.Thread made
     here would be a daemon too, and nobody would wait for non-daemon ones at exit."""
-    import threading
+    from jthreading import _cpython_threading as threading  # even in drop-in mode
 
     jeps = threading.main_thread()
     if threading.current_thread() is jeps:
@@ -83,9 +90,15 @@ def _become_threadings_main_thread():
 
 def _await_non_daemon_threads():
     """As CPython does before it exits: non-daemon threads run to their end, those of CPython's
-    threading (its _shutdown, which also runs threading's atexit calls) and jthreading's."""
-    import threading
+    threading (its _shutdown, which also runs threading's atexit calls) and jthreading's. In
+    drop-in mode jthreading's _shutdown does both, after the atexit calls registered with it
+    (concurrent.futures stops its workers so)."""
+    from jthreading import _cpython_threading as threading  # even in drop-in mode
 
+    dropin = sys.modules.get("jthreading._dropin")
+    if dropin is not None and dropin.is_patched():
+        sys.modules["jthreading"]._shutdown()
+        return
     if threading.main_thread() is threading.current_thread():
         threading._shutdown()
     if "jthreading._threads" in sys.modules:
@@ -96,6 +109,17 @@ def _await_non_daemon_threads():
             java_class("io.jthreading.Threads").awaitNonDaemonThreads()
         except Exception as error:
             raise _border.python_error(error) from None
+
+
+def _run_atexit_calls():
+    """Python's atexit calls (logging.shutdown flushes handlers so), after the threads, as
+    CPython's exit does: the JVM exits without finalizing Python, which would run them."""
+    import atexit
+
+    try:
+        atexit._run_exitfuncs()  # it reports a failing call and goes on, as at exit
+    except KeyboardInterrupt:
+        pass
 
 
 def _report_ignored(error, where):

@@ -56,6 +56,9 @@ _records = {}
 #: JThread to the host). The price: a Thread that is never started stays here.
 _threads_by_key = {}
 _keys = itertools.count(1)
+#: Every Thread made and not yet collected: CPython's threading._dangling, which test.support
+#: compares before and after a test (drop-in mode exports it).
+_dangling = weakref.WeakSet()
 
 
 def _call(java_method, *args):
@@ -80,7 +83,7 @@ class Thread:
         if name:
             name = str(name)
         else:
-            name = _Threads.newName("Thread-")
+            name = f"Thread-{_name_number()}"
             if target is not None:
                 try:
                     name += f" ({target.__name__})"
@@ -99,6 +102,7 @@ class Thread:
         self._initialized = True
         _threads_by_key[self._key] = self
         _threads_by_handle[self._handle.id()] = self
+        _dangling.add(self)
 
     def _new_handle(self, body, name, daemon):
         return _JThread(body, name, daemon)
@@ -234,6 +238,15 @@ class Thread:
         return f"<{type(self).__name__}({handle.getName()}, {status})>"
 
 
+def _name_number():
+    """The N of a "Thread-N" name: Java's counter (shared with Java's and dummy threads' names),
+    through the module's _counter when drop-in mode exports it (tests replace it, as CPython's)."""
+    counter = getattr(sys.modules.get("jthreading"), "_counter", None)
+    if counter is not None:
+        return counter()
+    return int(_Threads.newName(""))
+
+
 def run_started_thread(key):
     """Java's PythonThreadBody: runs the Thread with ``key`` on the calling Java thread."""
     thread = _threads_by_key[key]
@@ -318,7 +331,7 @@ def current_thread():
 def _record_current_thread():
     """First sight of a thread jthreading did not start: if CPython's threading started it, it
     keeps the name and daemon flag threading gave it, in both languages."""
-    import threading
+    from jthreading import _cpython_threading as threading  # CPython's, even in drop-in mode
 
     theirs = threading._active.get(threading.get_ident())
     if theirs is not None and not isinstance(theirs, threading._DummyThread):

@@ -101,3 +101,7 @@ HAS_ALL_THREADS_HOOKS = since((3, 12))
 #: "NoneType: None"); only its first line goes to the file the hook chose. Before, C printed it
 #: to that file, and any value that is not an exception as a TypeError line.
 EXCEPTHOOK_TRACEBACK_AS_UNCAUGHT = since((3, 13))
+
+#: threading before 3.13 keeps _shutdown_locks (and _shutdown_locks_lock,
+#: _maintain_shutdown_locks), the _tstate_locks _shutdown() waits for; 3.13 has _ThreadHandles.
+SHUTDOWN_LOCKS = not THREAD_HANDLES

@@ -21,6 +21,16 @@ import jep.SharedInterpreter;
  * with C, which the JVM otherwise warns about. Java 17 accepts the flag and ignores it.
  */
 public final class EmbeddedPython implements AutoCloseable {
+    /**
+     * How Python is opened. {@link #DROP_IN}: drop-in mode, as {@code jthreading run --patch}:
+     * {@code import threading} gives jthreading to every Python module from then on, so the
+     * standard library's and plugins' threads, locks and conditions are jthreading objects
+     * (Java sees them). It is process-wide (Jep embeds one CPython) and cannot be undone; the
+     * system property {@code -Djthreading.patch=true} or the environment variable
+     * {@code JTHREADING_PATCH=1} turn it on for every {@code open}.
+     */
+    public enum Option { DROP_IN }
+
     private final SharedInterpreter interpreter;
 
     private EmbeddedPython(SharedInterpreter interpreter) {
@@ -32,6 +42,11 @@ public final class EmbeddedPython implements AutoCloseable {
         return open(PythonInstallation.discover());
     }
 
+    /** Opens Python on this thread, found by {@link PythonInstallation#discover()}, with options. */
+    public static EmbeddedPython open(Option... options) {
+        return open(PythonInstallation.discover(), options);
+    }
+
     /**
      * Opens Python on this thread from {@code installation}. Throws a
      * {@link PythonSetupException} naming the cause when Python cannot be embedded as the JVM is
@@ -39,8 +54,16 @@ public final class EmbeddedPython implements AutoCloseable {
      * Python already running in this JVM).
      */
     public static EmbeddedPython open(PythonInstallation installation) {
+        return open(installation, new Option[0]);
+    }
+
+    /** As {@link #open(PythonInstallation)}, with options ({@link Option#DROP_IN}). */
+    public static EmbeddedPython open(PythonInstallation installation, Option... options) {
         installation.verify(); // before anything touches Jep's classes
-        SharedInterpreter interpreter = JepStartup.open(installation);
+        boolean dropIn = java.util.Arrays.asList(options).contains(Option.DROP_IN)
+                || Boolean.getBoolean("jthreading.patch")
+                || "1".equals(System.getenv("JTHREADING_PATCH"));
+        SharedInterpreter interpreter = JepStartup.open(installation, dropIn);
         PythonRuntime.register(interpreter);
         return new EmbeddedPython(interpreter);
     }

@@ -19,8 +19,11 @@ final class JepStartup {
     private JepStartup() {
     }
 
-    /** An interpreter on the calling thread, jthreading imported and its entry points defined. */
-    static SharedInterpreter open(PythonInstallation installation) {
+    /**
+     * An interpreter on the calling thread, jthreading imported and its entry points defined;
+     * with {@code dropIn}, jthreading.patch() called (drop-in mode: idempotent, process-wide).
+     */
+    static SharedInterpreter open(PythonInstallation installation, boolean dropIn) {
         configureOnce(installation);
         SharedInterpreter interpreter = start(installation);
         try {
@@ -38,6 +41,9 @@ final class JepStartup {
                     + "local_has as __jthreading_local_has__, "
                     + "local_set as __jthreading_local_set__, "
                     + "local_delete as __jthreading_local_delete__");
+            if (dropIn) {
+                interpreter.exec("jthreading.patch()");
+            }
         } catch (PythonSetupException e) {
             interpreter.close();
             throw e;
