@@ -7,13 +7,14 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.jthreading.Threads;
 
-/** Counts per thread (named as both languages see it) and per phase. */
+/** Counts per thread (named as both languages see it), per phase, and the requests counted. */
 public final class Tally {
     private final Map<String, AtomicLong> byThread = new ConcurrentHashMap<>();
     private final Map<Integer, AtomicLong> producedByPhase = new ConcurrentHashMap<>();
     private final Map<Integer, AtomicLong> consumedByPhase = new ConcurrentHashMap<>();
     private final AtomicLong contextChecksPassed = new AtomicLong();
     private final AtomicLong contextChecksFailed = new AtomicLong();
+    private final AtomicLong counted = new AtomicLong();
 
     public void produced(Request request) {
         count(byThread, "Java   " + Threads.current().getName());
@@ -25,6 +26,16 @@ public final class Tally {
         count(byThread, "Python " + Threads.current().getName());
         count(consumedByPhase, request.phase());
         (contextMatched ? contextChecksPassed : contextChecksFailed).incrementAndGet();
+    }
+
+    /** Called by the plugin's pool task for each request it counts the words of. */
+    public void counted(Request request) {
+        count(byThread, "Python " + Threads.current().getName());
+        counted.incrementAndGet();
+    }
+
+    public long counted() {
+        return counted.get();
     }
 
     public long produced(int phase) {
