@@ -30,6 +30,10 @@ HERE = Path(__file__).resolve().parent
 MAIN = "io.jthreading.examples.host.HostMain"
 EXPECTED = re.compile(r"^Java (\d+), Python [\d.]+: a Python thread summed the 100 numbers a "
                       r"Java thread handed over: 5050$", re.MULTILINE)
+#: The second exchange (drop-in mode, a shared queue, a Python future awaited by Java).
+EXPECTED_SQUARES = re.compile(r"^Java \d+, Python [\d.]+: a Python pool task summed the squares "
+                              r"of the 100 numbers a Java thread put on a shared queue: 338350$",
+                              re.MULTILINE)
 TIMEOUT_S = 120
 #: A first build downloads the host's plugins from Maven Central.
 BUILD_TIMEOUT_S = 600
@@ -83,6 +87,8 @@ def run(label, command, feature):
         problems.append("no sum line in stdout:\n" + done.stdout.rstrip())
     elif int(result.group(1)) != feature:
         problems.append(f"ran on Java {result.group(1)}, not {feature}")
+    if not EXPECTED_SQUARES.search(done.stdout):
+        problems.append("no sum-of-squares line in stdout:\n" + done.stdout.rstrip())
     if problems:
         print(f"FAIL {label}: " + "; ".join(problems))
         return False

@@ -6,17 +6,25 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import io.jthreading.Condition;
 import io.jthreading.Event;
 import io.jthreading.Guard;
 import io.jthreading.Lock;
 import io.jthreading.python.EmbeddedPython;
+import io.jthreading.python.PythonFutures;
+import io.jthreading.queue.SharedQueue;
 
 /**
  * A Java application that embeds Python: a Java thread hands the numbers 1..100 to a Python
  * thread through a jthreading Condition, the Python thread sums them and says it is done through
- * a jthreading Event. Prints the sum; exits 0 if it is right, 1 otherwise.
+ * a jthreading Event. Then, with Python in drop-in mode, the Java thread puts the same numbers
+ * on a {@link SharedQueue} that a Python {@code ThreadPoolExecutor} task reads as a
+ * {@code queue.Queue}, and waits on that task's {@code concurrent.futures.Future} as a
+ * {@link CompletableFuture} for the sum of their squares. Prints both sums; exits 0 if they are
+ * right, 1 otherwise.
  *
  * <p>Run with the Python environment where jthreading is pip installed:
  * {@code java -Djthreading.venv=DIR -jar target/java-host.jar} (or with {@code VIRTUAL_ENV} set,
@@ -36,8 +44,9 @@ public final class HostMain {
         Deque<Integer> queue = new ArrayDeque<>(); // guarded by handOff
         Event done = new Event();
         long total;
+        long squares;
         String python;
-        try (EmbeddedPython py = EmbeddedPython.open()) {
+        try (EmbeddedPython py = EmbeddedPython.open(EmbeddedPython.Option.DROP_IN)) {
             py.set("hand_off", handOff);
             py.set("queue", queue);
             py.set("done", done);
@@ -51,6 +60,20 @@ public final class HostMain {
             }
             producer.join();
             total = ((Number) py.get("total")).longValue();
+
+            SharedQueue<Integer> numbers = new SharedQueue<>(10); // a queue.Queue in Python
+            CompletableFuture<?> sumOfSquares =
+                    (CompletableFuture<?>) py.invoke("sum_of_squares_from", numbers);
+            for (int i = 1; i <= ITEMS; i++) {
+                numbers.put(i);
+            }
+            if (!numbers.join(BOUND)) {
+                fail("the Python task did not take every number within " + BOUND.toSeconds() + " s");
+            }
+            // The result is a handle of a Python int; PythonFutures.value makes it a Long.
+            squares = ((Number) PythonFutures.value(
+                    sumOfSquares.get(BOUND.toSeconds(), TimeUnit.SECONDS))).longValue();
+            py.exec("pool.shutdown()");
             python = (String) py.get("python_version");
         }
         long expected = ITEMS * (ITEMS + 1L) / 2;
@@ -58,6 +81,13 @@ public final class HostMain {
                 + "thread handed over: %d%n", Runtime.version().feature(), python, ITEMS, total);
         if (total != expected) {
             fail("expected " + expected);
+        }
+        long expectedSquares = ITEMS * (ITEMS + 1L) * (2 * ITEMS + 1L) / 6;
+        System.out.printf("Java %d, Python %s: a Python pool task summed the squares of the %d "
+                + "numbers a Java thread put on a shared queue: %d%n", Runtime.version().feature(),
+                python, ITEMS, squares);
+        if (squares != expectedSquares) {
+            fail("expected " + expectedSquares);
         }
     }
 
