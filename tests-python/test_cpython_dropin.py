@@ -26,6 +26,8 @@ _rows = {}
 @pytest.fixture(scope="module", autouse=True)
 def counts_table():
     yield
+    if not _rows:
+        return  # skipped here (JTHREADING_DROPIN_SUITES=0): keep the counts of the pass that ran
     COUNTS.parent.mkdir(exist_ok=True)
     lines = [f"CPython {VERSION}: suite, run, passed, skipped (by category)"]
     for suite in dropin_skips.SUITES:
@@ -53,6 +55,9 @@ def _run_suite(suite, tmp_path):
 
 @pytest.mark.timeout(330)
 @pytest.mark.parametrize("suite", list(dropin_skips.SUITES))
+@pytest.mark.skipif(os.environ.get("JTHREADING_DROPIN_SUITES") == "0",
+                    reason="JTHREADING_DROPIN_SUITES=0: the build runs these once per Python "
+                           "(not again without the fast path, nor on the second JDK)")
 def test_suite_passes_in_drop_in_mode(suite, tmp_path):
     done, counts = _run_suite(suite, tmp_path)
     if "not_installed" in counts:  # some pyenv builds ship without some of Lib/test
