@@ -7,7 +7,7 @@ Python object to Java: Jep refuses that on threads it did not create, and would 
 or a ``str`` into a new Java value, losing identity.
 
 An object stays registered while Java can reach its handle: Java queues the keys of collected
-handles, and ``register`` drops them every ``_DRAIN_EVERY`` registrations (one Java call, not
+handles, and ``register`` drops them every ``_DRAIN_EVERY`` keys (one Java call, not
 one per object).
 """
 
@@ -28,27 +28,26 @@ _HANDLE_TYPES = frozenset((type(_PythonObject(0)), type(_PythonCallable(0))))
 _JAVA_METATYPE = type(type(_PythonObject(0)))
 _JAVA_ARRAY = type(_jep.jarray(0, _jep.JINT_ID))
 
+#: A power of two: the hot paths that inline register (jthreading.queue) test ``key & DRAIN_MASK``.
 _DRAIN_EVERY = 64
+DRAIN_MASK = _DRAIN_EVERY - 1
 
 # The GIL makes each dict operation and next() on the counter atomic: no lock is needed.
 _registry = {}
 _keys = itertools.count(1)
-_until_drain = [_DRAIN_EVERY]
 
 
 def register(obj):
     """A new key under which ``obj`` stays reachable until Java releases it."""
-    _until_drain[0] -= 1
-    if _until_drain[0] <= 0:
-        release_collected()
     key = next(_keys)
     _registry[key] = obj
+    if not key & DRAIN_MASK:
+        release_collected()
     return key
 
 
 def release_collected():
     """Drop the objects whose handles Java has collected."""
-    _until_drain[0] = _DRAIN_EVERY
     for key in _PythonObject.drainReleasedKeys():
         _registry.pop(key, None)
 

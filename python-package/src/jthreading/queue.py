@@ -13,11 +13,9 @@ PythonObject handle. One Java call per put and per get: the put hands Java the k
 returns the key (the item itself only when it is a Java object or a handle Java has seen).
 """
 
-import _thread
 import operator
 import queue as _queue
 import types
-import weakref
 from time import monotonic as _time
 
 from jthreading._embedding import inside_jep
@@ -72,6 +70,7 @@ _registry = _handles._registry
 _keys = _handles._keys
 _claim = _handles.claim
 _release_collected = _handles.release_collected
+_DRAIN_MASK = _handles.DRAIN_MASK
 _JAVA_METATYPE = _handles._JAVA_METATYPE
 _JAVA_ARRAY = _handles._JAVA_ARRAY
 
@@ -80,28 +79,6 @@ _PUT_DONE, _PUT_FULL, _PUT_SHUT_DOWN, _PUT_COMPARISON_FAILED = 0, 1, 2, 3
 _GET_TAKEN, _GET_EMPTY, _GET_SHUT_DOWN, _GET_COMPARISON_FAILED = 0, -1, -2, -3
 _NO_WAIT = 0
 _LONG_MAX = (1 << 63) - 1
-
-# One Python object per Java queue, however often it crosses (ids are the queues' own).
-_by_id = weakref.WeakValueDictionary()
-_registry_lock = _thread.allocate_lock()
-
-
-def _canonical(q):
-    key = q.id()
-    with _registry_lock:
-        existing = _by_id.get(key)
-        if existing is not None:
-            return existing
-        _by_id[key] = q
-        return q
-
-
-def _register(item):
-    key = next(_keys)
-    _registry[key] = item
-    if not key & 63:
-        _release_collected()
-    return key
 
 
 class _JavaMethods:
@@ -132,7 +109,7 @@ def _put_within(q, item, wait):
     """A Queue's put with the wait decided (0 or a positive time)."""
     if type(type(item)) is _JAVA_METATYPE or type(item) is _JAVA_ARRAY:
         return _put_java(q, _QUEUE, item, wait)
-    key = _register(item)
+    key = _handles.register(item)
     try:
         status = _QUEUE.put_within(q, key, wait)
     except Exception as error:
@@ -209,7 +186,7 @@ class Queue(_JAVA_TYPES["SharedQueue"], _queue.Queue):
     _java_class = _SharedQueue
 
     def __new__(cls, *args, **kwargs):
-        self = _canonical(cls._java_class())
+        self = _border.canonical(cls._java_class())
         if type(self) is not cls:
             self.__class__ = cls  # a Python subclass
         return self
@@ -324,7 +301,7 @@ class Queue(_JAVA_TYPES["SharedQueue"], _queue.Queue):
                 return self._timed_put(item, timeout)
             key = next(_keys)
             _registry[key] = item
-            if not key & 63:
+            if not key & _DRAIN_MASK:
                 _release_collected()
             try:
                 status = _put_forever(self, key)
@@ -334,7 +311,7 @@ class Queue(_JAVA_TYPES["SharedQueue"], _queue.Queue):
         else:
             key = next(_keys)
             _registry[key] = item
-            if not key & 63:
+            if not key & _DRAIN_MASK:
                 _release_collected()
             status = _put_nowait(self, key)
         if status:
@@ -417,7 +394,7 @@ class Queue(_JAVA_TYPES["SharedQueue"], _queue.Queue):
     __class_getitem__ = classmethod(types.GenericAlias)
 
     def _to_python(self):
-        return _canonical(self)
+        return _border.canonical(self)
 
 
 class PriorityQueue(Queue, _JAVA_TYPES["SharedPriorityQueue"], _queue.PriorityQueue):
@@ -456,7 +433,7 @@ class SimpleQueue(_JAVA_TYPES["SharedSimpleQueue"]):
             raise TypeError("SimpleQueue() takes no positional arguments")
         if kwargs:
             raise TypeError("SimpleQueue() takes no keyword arguments")
-        self = _canonical(_SharedSimpleQueue())
+        self = _border.canonical(_SharedSimpleQueue())
         if type(self) is not cls:
             self.__class__ = cls
         return self
@@ -473,7 +450,7 @@ class SimpleQueue(_JAVA_TYPES["SharedSimpleQueue"]):
             return _put_java(self, _SIMPLE, item, _NO_WAIT)
         key = next(_keys)
         _registry[key] = item
-        if not key & 63:
+        if not key & _DRAIN_MASK:
             _release_collected()
         _simple_put(self, key)  # unbounded, never shut down: always stored
 

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.locks.ReentrantLock;
 
+import io.jthreading.internal.PrimitiveIds;
+
 /**
  * Python's {@code threading.Barrier}, shared by Java and Python: {@code parties} threads meet,
  * the last to arrive runs the action, then all go on. Broken by a timeout, an abort, an action

@@ -6,6 +6,8 @@ import java.util.Date;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
+import io.jthreading.internal.PrimitiveIds;
+
 /**
  * Python's {@code threading.Condition}, shared by Java and Python; also a
  * {@link java.util.concurrent.locks.Condition}.

@@ -3,6 +3,7 @@ package io.jthreading;
 import java.time.Duration;
 
 import io.jthreading.internal.EventSync;
+import io.jthreading.internal.PrimitiveIds;
 
 /**
  * Python's {@code threading.Event}, shared by Java and Python.

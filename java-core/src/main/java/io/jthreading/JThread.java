@@ -2,6 +2,8 @@ package io.jthreading;
 
 import java.time.Duration;
 
+import io.jthreading.internal.PrimitiveIds;
+
 /**
  * Python's {@code threading.Thread}, for Java and Python alike; named JThread so that it never
  * shadows {@link java.lang.Thread}.

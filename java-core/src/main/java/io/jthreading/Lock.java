@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 
 import io.jthreading.internal.LockSync;
+import io.jthreading.internal.PrimitiveIds;
 
 /**
  * Python's {@code threading.Lock} (a {@code _thread.lock}), shared by Java and Python.

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 
+import io.jthreading.internal.PrimitiveIds;
 import io.jthreading.internal.RLockSync;
 
 /**

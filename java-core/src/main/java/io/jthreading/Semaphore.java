@@ -2,6 +2,7 @@ package io.jthreading;
 
 import java.time.Duration;
 
+import io.jthreading.internal.PrimitiveIds;
 import io.jthreading.internal.SemaphoreSync;
 
 /**

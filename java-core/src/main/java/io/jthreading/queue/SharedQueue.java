@@ -10,11 +10,11 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.jthreading.Condition;
 import io.jthreading.Lock;
 import io.jthreading.Timeouts;
+import io.jthreading.internal.PrimitiveIds;
 
 /**
  * Python's {@code queue.Queue} (first in, first out), shared by Java and Python, and a
@@ -74,7 +74,6 @@ public class SharedQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
     private static final long NO_WAIT = 0;
     private static final Object EMPTY = new Object();
     private static final Object CLOSED = new Object();
-    private static final AtomicLong IDS = new AtomicLong();
     private static final Cleaner CLEANER = Cleaner.create();
     /** The item a {@link #pythonGet} took that was no Python item, for {@link #pythonTaken}. */
     private static final ThreadLocal<Object> TAKEN = new ThreadLocal<>();
@@ -85,7 +84,7 @@ public class SharedQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
     private final Condition allTasksDone = new Condition(mutex);
     private final ItemStore store;
     private final ItemOrder order;
-    private final long id = IDS.incrementAndGet();
+    private final long id = PrimitiveIds.next();
     // Guarded by mutex.
     private long maxsize;
     private long unfinishedTasks;
