@@ -475,7 +475,9 @@ def test_from_java_refuses_what_is_not_a_java_future():
 # ---- A Java ExecutorService for Python code (JavaExecutor) ----------------------------------
 
 def test_a_java_executor_runs_every_python_call_exactly_once():
-    service = Executors.newFixedThreadPool(4)
+    # Its threads stay attached: 1,000 calls on threads that attach per call would each pay a
+    # full collection without the native glue (see FutureWorkers.startSubmitters).
+    service = FutureWorkers.attachedThreadPool(4)
     counts, ran_on, lock = collections.Counter(), set(), threading.Lock()
 
     def task(i):
@@ -606,6 +608,39 @@ def test_a_python_thread_pool_runs_every_java_task_exactly_once(python_pool):
     assert total.get() == sum(range(1, 1001))  # each run number exactly once
 
 
+def test_java_threads_not_attached_to_python_submit_to_a_python_pool(python_pool):
+    """Each submission from such a thread attaches to Python and closes: few of them (without
+    the native glue each close is a full collection of the whole heap: see startSubmitters)."""
+    pool, service = python_pool(2)
+    runs, total, failures = AtomicInteger(), AtomicReference(), AtomicReference()
+    submitters = FutureWorkers.startSubmitters(service, 2, 10, False, runs, total, failures)
+    assert all(MatrixWorkers.join(thread) for thread in submitters)
+    assert failures.get() is None, str(failures.get().toString())
+    assert runs.get() == 20 and total.get() == sum(range(1, 21))
+
+
+def test_java_submitters_pay_no_full_collection_per_submission(python_pool):
+    """Regression (flaky exactly-once test under JTHREADING_NATIVE=0): the submitters of the
+    tests above stay attached, so their time does not grow with what earlier tests left on the
+    heap. A submitter that attached per call collected once per submission (200 here)."""
+    pool, service = python_pool(2)
+    runs, total, failures = AtomicInteger(), AtomicReference(), AtomicReference()
+    full_collections = []
+
+    def count(phase, info):
+        if phase == "stop" and info["generation"] == 2:
+            full_collections.append(1)
+    gc.callbacks.append(count)
+    try:
+        submitters = FutureWorkers.startSubmitters(service, 1, 200, runs, total, failures)
+        assert all(MatrixWorkers.join(thread) for thread in submitters)
+    finally:
+        gc.callbacks.remove(count)
+    assert failures.get() is None, str(failures.get().toString())
+    assert runs.get() == 200
+    assert len(full_collections) < 20  # the submitter's one close, and any the heap called for
+
+
 def _shared_both_ways(java_service, python_executor):
     """Java threads submit 2 x 250 Java tasks to ``java_service`` while Python threads submit
     2 x 250 calls to ``python_executor``, both fronts of one pool: every task runs exactly once."""
@@ -637,7 +672,7 @@ def test_one_python_pool_shared_by_java_and_python_code(python_pool):
 
 
 def test_one_java_pool_shared_by_java_and_python_code():
-    service = Executors.newFixedThreadPool(4)
+    service = FutureWorkers.attachedThreadPool(4)  # attached: see the exactly-once test above
     with futures.JavaExecutor(service) as executor:
         _shared_both_ways(service, executor)
     assert service.isTerminated()

@@ -7,14 +7,17 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.jthreading.Event;
+import io.jthreading.python.PythonRuntime;
 
 /**
  * The Java side of tests-python/test_shared_futures.py: Java code on Java threads that
@@ -170,6 +173,19 @@ public final class FutureWorkers {
         return () -> Thread.currentThread().getName();
     }
 
+    /**
+     * {@code Executors.newFixedThreadPool(threads)} (same thread names, "pool-N-thread-M") whose
+     * threads stay attached to Python while they live, for tests that run many Python calls on
+     * a Java pool: a pool thread that is not attached attaches and closes once per call, and
+     * without the native glue each close is a full collection of the process's heap (see
+     * {@link #startSubmitters}).
+     */
+    public static ExecutorService attachedThreadPool(int threads) {
+        ThreadFactory plain = Executors.defaultThreadFactory();
+        return Executors.newFixedThreadPool(threads,
+                body -> plain.newThread(() -> PythonRuntime.runAttached(body)));
+    }
+
     /** {@code count} copies of {@code task}. */
     public static List<Callable<Object>> copies(Callable<Object> task, int count) {
         List<Callable<Object>> tasks = new ArrayList<>(count);
@@ -183,9 +199,35 @@ public final class FutureWorkers {
      * Java threads that each submit {@code perThread} counting tasks to {@code executor} and
      * wait for every one; {@code total} gets the sum of the run numbers they got back and
      * {@code failures} anything unexpected. Join them with {@link MatrixWorkers#join}.
+     *
+     * <p>Each submitter stays attached to Python for its whole run
+     * ({@link PythonRuntime#runAttached}), as a Java thread that calls into Python in a loop
+     * should: submitting to a {@link io.jthreading.python.PythonExecutor} calls Python, and a
+     * thread that is not attached attaches and closes once per call. Without the native glue
+     * ({@code JTHREADING_NATIVE=0}) each close is Jep's full garbage collection of the whole
+     * process's heap: 25-130 ms once the pytest run has left ~170,000 objects behind, so 1,000
+     * submissions took 12-17 s on an idle 2-vCPU machine, and past the 30 s bound of
+     * {@link MatrixWorkers#join} under load (the flaky
+     * {@code test_a_python_thread_pool_runs_every_java_task_exactly_once}). Attached, the
+     * submissions cost what the test itself does, whatever ran before it. Submitters that are not
+     * attached: the overload below.
      */
     public static List<Thread> startSubmitters(ExecutorService executor, int threads,
                                                int perThread, AtomicInteger runs,
+                                               AtomicReference<Object> total,
+                                               AtomicReference<Object> failures) {
+        return startSubmitters(executor, threads, perThread, true, runs, total, failures);
+    }
+
+    /**
+     * {@link #startSubmitters(ExecutorService, int, int, AtomicInteger, AtomicReference,
+     * AtomicReference)}, with submitters that are not attached to Python unless
+     * {@code attached}: each of their calls into Python then attaches and closes (keep
+     * {@code perThread} small: see above).
+     */
+    public static List<Thread> startSubmitters(ExecutorService executor, int threads,
+                                               int perThread, boolean attached,
+                                               AtomicInteger runs,
                                                AtomicReference<Object> total,
                                                AtomicReference<Object> failures) {
         AtomicInteger sum = new AtomicInteger();
@@ -194,12 +236,11 @@ public final class FutureWorkers {
         for (int t = 0; t < threads; t++) {
             started.add(JavaWorkers.start("java-submitter", () -> {
                 try {
-                    List<Future<Object>> futures = new ArrayList<>();
-                    for (int i = 0; i < perThread; i++) {
-                        futures.add(executor.submit(counting(runs)));
-                    }
-                    for (Future<Object> future : futures) {
-                        sum.addAndGet((Integer) future.get(BOUND_SECONDS, TimeUnit.SECONDS));
+                    Runnable body = () -> submitAndWait(executor, perThread, runs, sum, failures);
+                    if (attached) {
+                        PythonRuntime.runAttached(body);
+                    } else {
+                        body.run();
                     }
                 } catch (Throwable error) {
                     failures.set(error);
@@ -211,5 +252,20 @@ public final class FutureWorkers {
             }));
         }
         return started;
+    }
+
+    private static void submitAndWait(ExecutorService executor, int count, AtomicInteger runs,
+                                      AtomicInteger sum, AtomicReference<Object> failures) {
+        try {
+            List<Future<Object>> futures = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                futures.add(executor.submit(counting(runs)));
+            }
+            for (Future<Object> future : futures) {
+                sum.addAndGet((Integer) future.get(BOUND_SECONDS, TimeUnit.SECONDS));
+            }
+        } catch (Throwable error) {
+            failures.set(error);
+        }
     }
 }
