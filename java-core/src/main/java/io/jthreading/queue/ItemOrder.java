@@ -1,8 +1,10 @@
 package io.jthreading.queue;
 
 import java.util.Comparator;
+import java.util.function.Supplier;
 
 import io.jthreading.python.PythonObject;
+import io.jthreading.python.PythonRuntime;
 
 /**
  * "Less than" for a {@link SharedPriorityQueue}: a Java {@link Comparator} when the queue has
@@ -25,6 +27,8 @@ final class ItemOrder {
      * of a failing {@code <} for that caller to raise. Guarded by the queue's mutex.
      */
     boolean pythonCaller;
+    /** Has Python's {@code <} been needed yet? Then later operations will need it too. */
+    private volatile boolean pythonNeeded;
 
     @SuppressWarnings("unchecked")
     ItemOrder(Comparator<?> comparator) {
@@ -50,7 +54,22 @@ final class ItemOrder {
                 }
             }
         }
+        pythonNeeded = true;
         return PythonLess.less(a, b, pythonCaller);
+    }
+
+    /**
+     * Runs a heap operation (up to log2(n) + 1 comparisons). Once Python's {@code <} has been
+     * needed, the calling thread stays attached to Python for the whole operation: a thread that
+     * is not attached (a Java thread, a thread CPython started) would otherwise attach and close
+     * once per comparison, and Jep's close runs a full garbage collection (tens of milliseconds
+     * in a large heap) unless the native fast path spares it.
+     */
+    <T> T whileComparing(Supplier<T> operation) {
+        if (!pythonNeeded || comparator != null || !PythonLess.isUsable()) {
+            return operation.get();
+        }
+        return PythonRuntime.call(python -> operation.get());
     }
 
     private static boolean isJava(Object item) {

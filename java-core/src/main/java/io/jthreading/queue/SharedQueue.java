@@ -147,10 +147,16 @@ public class SharedQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
                     }
                 }
             }
-            if (order != null) {
+            if (order == null) {
+                store.add(item);
+            } else {
                 order.pythonCaller = fromPython;
+                // a failed comparison leaves the item stored, nothing counted
+                order.whileComparing(() -> {
+                    store.add(item);
+                    return null;
+                });
             }
-            store.add(item); // a failed comparison leaves the item stored, nothing counted
             unfinishedTasks++;
             notEmpty.notify(1);
             return PUT_DONE;
@@ -178,10 +184,14 @@ public class SharedQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
                     return CLOSED;
                 }
             }
-            if (order != null) {
+            Object item;
+            if (order == null) {
+                item = store.remove();
+            } else {
                 order.pythonCaller = fromPython;
+                // a failed comparison loses the item, as heapq does
+                item = order.whileComparing(store::remove);
             }
-            Object item = store.remove(); // a failed comparison loses the item, as heapq does
             notFull.notify(1);
             return item;
         } finally {
