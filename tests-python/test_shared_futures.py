@@ -775,7 +775,7 @@ def test_handles_are_released_after_many_futures():
         fut = futures.from_java(java)
         java.complete(i)
         assert fut.result(BOUND) == i
-    with futures.JavaExecutor(Executors.newFixedThreadPool(2)) as executor:
+    with futures.JavaExecutor(FutureWorkers.attachedThreadPool(2)) as executor:
         assert sum(executor.map(int, range(500))) == sum(range(500))
     pool = ThreadPoolExecutor(2)
     service = futures.executor_to_java(pool)
