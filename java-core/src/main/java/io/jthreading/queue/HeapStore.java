@@ -40,16 +40,6 @@ final class HeapStore extends ItemStore {
     }
 
     @Override
-    Object get(int index) {
-        return items[index];
-    }
-
-    @Override
-    void set(int index, Object item) {
-        items[index] = item;
-    }
-
-    @Override
     void removeAt(int index) {
         Object last = items[--count];
         items[count] = null;

@@ -22,10 +22,14 @@ abstract class ItemStore {
     /** The item {@link #remove} would return, left in place; the store is not empty. */
     abstract Object peek();
 
-    /** The item at {@code index} in storage order. */
-    abstract Object get(int index);
+    /** The item at {@code index} in storage order: array order, except in a ring (FIFO). */
+    Object get(int index) {
+        return items[index];
+    }
 
-    abstract void set(int index, Object item);
+    void set(int index, Object item) {
+        items[index] = item;
+    }
 
     /** Removes the item at {@code index} in storage order (Java's {@code remove(Object)}). */
     abstract void removeAt(int index);

@@ -21,16 +21,6 @@ final class LifoStore extends ItemStore {
     }
 
     @Override
-    Object get(int index) {
-        return items[index];
-    }
-
-    @Override
-    void set(int index, Object item) {
-        items[index] = item;
-    }
-
-    @Override
     void removeAt(int index) {
         System.arraycopy(items, index + 1, items, index, count - index - 1);
         items[--count] = null;
