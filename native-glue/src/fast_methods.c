@@ -7,9 +7,9 @@
  *   Lock.acquire = FastMethod("lock.acquire", Lock, "acquire", <the Python acquire>)
  *
  * Rules that keep the semantics in one place:
- *  - Fast only for calls without arguments (the common `with lock:` / `lock.acquire()`), so C
- *    parses nothing: every call with arguments goes to the fallback, which parses them as
- *    CPython does.
+ *  - Fast only for calls whose arguments C need not look at (`with lock:`, `lock.acquire()`,
+ *    `__exit__`'s exc_info, the n of a notify that finds no waiter), so C parses nothing: every
+ *    other call goes to the fallback, which parses the arguments as CPython does.
  *  - C takes exactly the transitions Java's own fast paths take without touching the wait queue
  *    (see LockSync / RLockSync / SemaphoreSync / EventSync): it never parks, and wakes only by
  *    calling Java (a semaphore release that finds an acquirer may have parked meanwhile).
@@ -37,23 +37,41 @@ enum operation {
     SEMAPHORE_ACQUIRE,  /* permits > 0: permits - 1, else fallback */
     SEMAPHORE_RELEASE,  /* nobody waits and within the bound: permits + 1, else fallback */
     SEMAPHORE_EXIT,     /* __exit__(t, v, tb): SEMAPHORE_RELEASE */
+    CONDITION_ACQUIRE,  /* acquire() / __enter__(): the condition's lock's own acquire */
+    CONDITION_RELEASE,  /* release(): the lock's own release */
+    CONDITION_EXIT,     /* __exit__(*exc_info): CONDITION_RELEASE */
+    CONDITION_NOTIFY,   /* notify() / notify(n) with no waiter: check ownership, return */
 };
 
-#define ANY_POSITIONAL (-1)
+#define ANY_POSITIONAL 1000
 
-/* Each operation's name (for the Python side) and how many positional arguments it is fast with. */
-static const struct { const char *name; enum operation op; int positional; } operations[] = {
-    {"lock.acquire", LOCK_ACQUIRE, 0},
-    {"lock.release", LOCK_RELEASE, 0},
-    {"lock.__exit__", LOCK_EXIT, ANY_POSITIONAL},
-    {"lock.locked", LOCK_LOCKED, 0},
-    {"event.is_set", EVENT_IS_SET, 0},
-    {"rlock.acquire", RLOCK_ACQUIRE, 0},
-    {"rlock.release", RLOCK_RELEASE, 0},
-    {"rlock.__exit__", RLOCK_EXIT, ANY_POSITIONAL},
-    {"semaphore.acquire", SEMAPHORE_ACQUIRE, 0},
-    {"semaphore.release", SEMAPHORE_RELEASE, 0},
-    {"semaphore.__exit__", SEMAPHORE_EXIT, 3},
+/*
+ * Each operation's name (for the Python side) and the range of positional arguments it is fast
+ * with (calls outside it go to the fallback, which raises CPython's TypeError).
+ */
+static const struct {
+    const char *name;
+    enum operation op;
+    int min_positional, max_positional;
+} operations[] = {
+    {"lock.acquire", LOCK_ACQUIRE, 0, 0},
+    {"lock.release", LOCK_RELEASE, 0, 0},
+    {"lock.__exit__", LOCK_EXIT, 0, ANY_POSITIONAL},
+    {"lock.locked", LOCK_LOCKED, 0, 0},
+    {"event.is_set", EVENT_IS_SET, 0, 0},
+    {"rlock.acquire", RLOCK_ACQUIRE, 0, 0},
+    {"rlock.release", RLOCK_RELEASE, 0, 0},
+    {"rlock.__exit__", RLOCK_EXIT, 0, ANY_POSITIONAL},
+    {"semaphore.acquire", SEMAPHORE_ACQUIRE, 0, 0},
+    {"semaphore.release", SEMAPHORE_RELEASE, 0, 0},
+    {"semaphore.__exit__", SEMAPHORE_EXIT, 3, 3},
+    {"condition.acquire", CONDITION_ACQUIRE, 0, 0},
+    {"condition.release", CONDITION_RELEASE, 0, 0},
+    /* Python's Condition.__exit__(self, *args): any positional arguments. */
+    {"condition.__exit__", CONDITION_EXIT, 0, ANY_POSITIONAL},
+    /* With no waiter, CPython's notify(n=1) never looks at n: whatever n is, nothing happens. */
+    {"condition.notify", CONDITION_NOTIFY, 0, 1},
+    {"condition.notify_all", CONDITION_NOTIFY, 0, 0},
 };
 
 /* io.jthreading.internal.LockSync's word values. */
@@ -89,10 +107,27 @@ _Static_assert(offsetof(semaphore_state, permits) == 0 && offsetof(semaphore_sta
                && offsetof(semaphore_state, bound) == 16,
                "SemaphoreSync's PERMITS, WAITERS and BOUND offsets");
 
+/*
+ * io.jthreading.internal.ConditionState: the waiter queue's size (Java writes it under the
+ * queue's monitor), the lock's kind and the address of the lock's own state.
+ */
+typedef struct {
+    int32_t waiters;
+    int32_t lock_kind;
+    void *lock_state;
+} condition_state;
+
+enum { CONDITION_OTHER_LOCK = 0, CONDITION_OVER_LOCK = 1, CONDITION_OVER_RLOCK = 2 };
+
+_Static_assert(offsetof(condition_state, waiters) == 0 && offsetof(condition_state, lock_kind) == 4
+               && offsetof(condition_state, lock_state) == 8,
+               "ConditionState's WAITERS, LOCK_KIND and LOCK_STATE offsets");
+
 typedef struct {
     PyObject_HEAD
     enum operation op;
-    int positional;             /* positional arguments it is fast with (ANY_POSITIONAL: any) */
+    int min_positional;         /* the positional arguments it is fast with (beyond self) */
+    int max_positional;
     PyTypeObject *owner;        /* the façade class whose instances this method applies to */
     PyObject *name;             /* the attribute's name (str) */
     Py_ssize_t word_offset;     /* offset of the instance's `_word` slot */
@@ -227,6 +262,54 @@ static PyObject *semaphore_release(semaphore_state *state, PyObject *self)
     Py_RETURN_NONE;
 }
 
+/*
+ * Does the calling thread own the condition's lock, as CPython's Condition._is_owned says? For
+ * an RLock: it is the owner. For a Lock, which has no owner: it is locked (CPython's fallback
+ * tries acquire(False)). -1: C cannot tell (a thread Java has not seen yet): ask Java.
+ */
+static int condition_lock_owned(condition_state *state)
+{
+    if (state->lock_kind == CONDITION_OVER_LOCK) {
+        return __atomic_load_n((int32_t *) state->lock_state, __ATOMIC_SEQ_CST) != LOCK_UNLOCKED;
+    }
+    jlong me = current_java_thread_id();
+    if (me == 0) {
+        return -1;
+    }
+    int64_t owner = __atomic_load_n(&((rlock_state *) state->lock_state)->owner, __ATOMIC_SEQ_CST);
+    return (owner >> 1) == me;
+}
+
+static PyObject *condition_operation(enum operation op, condition_state *state)
+{
+    int over_lock = state->lock_kind == CONDITION_OVER_LOCK;
+    if (state->lock_kind != CONDITION_OVER_LOCK && state->lock_kind != CONDITION_OVER_RLOCK) {
+        return NOT_TAKEN;       /* a lock C does not know */
+    }
+    switch (op) {
+    case CONDITION_ACQUIRE:
+        return over_lock ? lock_operation(LOCK_ACQUIRE, (int32_t *) state->lock_state)
+                         : rlock_acquire((rlock_state *) state->lock_state);
+    case CONDITION_RELEASE:
+    case CONDITION_EXIT:
+        return over_lock ? lock_operation(LOCK_RELEASE, (int32_t *) state->lock_state)
+                         : rlock_release((rlock_state *) state->lock_state);
+    case CONDITION_NOTIFY:
+        /*
+         * A waiter is counted before it releases the lock; we own the lock, so we took it after
+         * that release and see the count. Nobody counted: nobody to wake, and Java has nothing
+         * to do. Not owned: Java raises CPython's RuntimeError.
+         */
+        if (condition_lock_owned(state) == 1
+                && __atomic_load_n(&state->waiters, __ATOMIC_SEQ_CST) == 0) {
+            Py_RETURN_NONE;
+        }
+        return NOT_TAKEN;
+    default:
+        return NOT_TAKEN;
+    }
+}
+
 static PyObject *try_fast(FastMethod *method, PyObject *self)
 {
     PyObject *address = *(PyObject **) ((char *) self + method->word_offset);
@@ -249,6 +332,11 @@ static PyObject *try_fast(FastMethod *method, PyObject *self)
     case SEMAPHORE_RELEASE:
     case SEMAPHORE_EXIT:
         return semaphore_release((semaphore_state *) memory, self);
+    case CONDITION_ACQUIRE:
+    case CONDITION_RELEASE:
+    case CONDITION_EXIT:
+    case CONDITION_NOTIFY:
+        return condition_operation(method->op, (condition_state *) memory);
     default:
         return lock_operation(method->op, (int32_t *) memory);
     }
@@ -271,8 +359,8 @@ static PyObject *fast_method_call(PyObject *callable, PyObject *const *args, siz
                      method->name, method->owner->tp_name, Py_TYPE(self)->tp_name);
         return NULL;
     }
-    if (kwnames == NULL
-        && (method->positional == ANY_POSITIONAL || nargs - 1 == method->positional)) {
+    if (kwnames == NULL && nargs - 1 >= method->min_positional
+        && nargs - 1 <= method->max_positional) {
         PyObject *result = try_fast(method, self);
         if (result != NOT_TAKEN) {
             return result;
@@ -342,7 +430,8 @@ static PyObject *fast_method_new(PyTypeObject *type, PyObject *args, PyObject *k
         return NULL;
     }
     method->op = operations[found].op;
-    method->positional = operations[found].positional;
+    method->min_positional = operations[found].min_positional;
+    method->max_positional = operations[found].max_positional;
     Py_INCREF(owner);
     method->owner = owner;
     Py_INCREF(attribute);

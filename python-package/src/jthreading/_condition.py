@@ -13,7 +13,7 @@ from jthreading._embedding import java_class
 
 _JavaCondition = java_class("io.jthreading.Condition")
 
-from jthreading import _border
+from jthreading import _border, _fastpath
 from jthreading._arguments import signature_of
 from jthreading._lock import Lock
 from jthreading._pytime import wait_timeout_ns
@@ -32,6 +32,7 @@ _remove_waiter = _java["removeWaiter"]
 _wake_waiters = _java["wakeWaiters"]
 _reinit = _java["atForkReinit"]
 _require_owned = _JavaCondition.requireOwned
+_state_address = _java["stateAddress"]
 
 _LONG_MAX = (1 << 63) - 1
 
@@ -76,30 +77,26 @@ _default_acquire_restore = signature_of("Condition._acquire_restore", _default_a
 class Condition(_JavaConditionType):
     """A condition variable. Same object as Java's io.jthreading.Condition."""
 
-    __slots__ = ("__weakref__", "_python_lock")
+    # _lock: the lock, kept here rather than asked from Java on every use; _python_lock: the
+    # same lock when it is a Python object Java cannot call (set only then); _word: the address
+    # of the shared block (io.jthreading.internal.ConditionState) for the C methods below.
+    __slots__ = ("__weakref__", "_lock", "_python_lock", "_word")
 
     def __new__(cls, *args, **kwargs):
         lock = _init_arguments(None, *args, **kwargs)
         if lock is None:
-            return _border.canonical(_JavaCondition())
+            return _entered(_JavaCondition())
         if isinstance(lock, (Lock, RLock)):
-            return _border.canonical(_JavaCondition(lock))
+            return _entered(_JavaCondition(lock), lock)
         lock.acquire, lock.release  # CPython's AttributeError for an object that is no lock
         self = _border.canonical(_JavaCondition.overPythonLock())
-        self._python_lock = lock
+        self._python_lock = self._lock = lock
         return self
 
     def __init__(self, *args, **kwargs):
         pass
 
     __init_subclass__ = _border.refuse_subclass
-
-    @property
-    def _lock(self):
-        try:
-            return self._python_lock
-        except AttributeError:
-            return _java_lock(self)
 
     def _over_python_lock(self):
         return hasattr(self, "_python_lock")
@@ -222,7 +219,7 @@ class Condition(_JavaConditionType):
         _reinit(self)
 
     def _to_python(self):
-        return _border.canonical(self)
+        return _entered(self)
 
     def __repr__(self):
         return f"<Condition({self._lock}, {_waiter_count(self)})>"
@@ -230,5 +227,21 @@ class Condition(_JavaConditionType):
     __str__ = __repr__
 
 
+def _entered(condition, lock=None):
+    """The one Python object for a Java Condition over a Java lock, with its slots filled the
+    first time it enters Python."""
+    condition = _border.canonical(condition)
+    if not hasattr(condition, "_lock"):
+        condition._lock = lock if lock is not None else _java_lock(condition)
+        _fastpath.with_word(condition, _state_address)
+    return condition
+
+
+# Without arguments, these run in C on the shared block: the lock's own fast paths for entering
+# and leaving, and notify/notify_all with no waiter (after C checked the lock is owned). Anything
+# else, and every call with arguments but notify(n), goes to the methods above.
+_fastpath.install(Condition, acquire="condition.acquire", __enter__="condition.acquire",
+                  release="condition.release", __exit__="condition.__exit__",
+                  notify="condition.notify", notify_all="condition.notify_all")
 Condition.__module__ = "jthreading"
 _border.install_facade("io.jthreading.Condition", Condition)

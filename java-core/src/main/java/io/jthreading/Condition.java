@@ -6,6 +6,7 @@ import java.util.Date;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
+import io.jthreading.internal.ConditionState;
 import io.jthreading.internal.PrimitiveIds;
 
 /**
@@ -28,6 +29,8 @@ import io.jthreading.internal.PrimitiveIds;
 public final class Condition implements java.util.concurrent.locks.Condition {
     private final ConditionLock lock;
     private final ArrayDeque<Lock> waiters = new ArrayDeque<>();
+    /** Waiter count and lock for the native fast path; its count follows {@link #waiters}. */
+    private final ConditionState shared;
     private final long id = PrimitiveIds.next();
 
     /** {@code Condition()}: over a new {@link RLock}. */
@@ -41,10 +44,18 @@ public final class Condition implements java.util.concurrent.locks.Condition {
             throw new NullPointerException("lock");
         }
         this.lock = lock;
+        if (lock instanceof Lock) {
+            shared = new ConditionState(ConditionState.LOCK, ((Lock) lock).stateAddress());
+        } else if (lock instanceof RLock) {
+            shared = new ConditionState(ConditionState.RLOCK, ((RLock) lock).stateAddress());
+        } else {
+            shared = new ConditionState(ConditionState.NO_FAST_LOCK, 0);
+        }
     }
 
     private Condition(Void pythonLock) {
         this.lock = null;
+        this.shared = new ConditionState(ConditionState.NO_FAST_LOCK, 0);
     }
 
     /** A condition whose lock is a Python object only the Python façade can call. */
@@ -79,6 +90,14 @@ public final class Condition implements java.util.concurrent.locks.Condition {
     public boolean waitNanos(long nanos) throws InterruptedException {
         ConditionLock owner = javaLock();
         requireOwned(owner.isOwned(), "wait");
+        if (nanos <= 0 && nanos != Timeouts.FOREVER) {
+            // A mere check: nobody can notify a waiter that never parks, so none is queued (a
+            // notifier that comes while the lock is released wakes the others, as if this wait
+            // had already timed out). The lock is still released, so a thread polling with
+            // wait(0) lets the others in.
+            owner.acquireRestore(owner.releaseSave());
+            return false;
+        }
         Lock waiter = addWaiter();
         long saved = owner.releaseSave();
         boolean notified = false;
@@ -147,6 +166,7 @@ public final class Condition implements java.util.concurrent.locks.Condition {
     public void atForkReinit() {
         synchronized (waiters) {
             waiters.clear();
+            shared.waiters(0);
         }
     }
 
@@ -158,6 +178,7 @@ public final class Condition implements java.util.concurrent.locks.Condition {
         waiter.lock();
         synchronized (waiters) {
             waiters.addLast(waiter);
+            shared.waiters(waiters.size());
         }
         return waiter;
     }
@@ -176,7 +197,9 @@ public final class Condition implements java.util.concurrent.locks.Condition {
     /** Takes a waiter that gave up out of the queue; {@code false} if a notifier already had. */
     public boolean removeWaiter(Lock waiter) {
         synchronized (waiters) {
-            return waiters.removeFirstOccurrence(waiter);
+            boolean removed = waiters.removeFirstOccurrence(waiter);
+            shared.waiters(waiters.size());
+            return removed;
         }
     }
 
@@ -186,6 +209,7 @@ public final class Condition implements java.util.concurrent.locks.Condition {
             Lock waiter;
             synchronized (waiters) {
                 waiter = waiters.pollFirst();
+                shared.waiters(waiters.size());
             }
             if (waiter == null) {
                 return;
@@ -271,6 +295,11 @@ public final class Condition implements java.util.concurrent.locks.Condition {
 
     public long id() {
         return id;
+    }
+
+    /** The address of the off-heap block (see {@link ConditionState}), for the native fast path. */
+    public long stateAddress() {
+        return shared.address();
     }
 
     private ConditionLock javaLock() {

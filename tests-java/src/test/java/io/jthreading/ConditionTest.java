@@ -1,5 +1,6 @@
 package io.jthreading;
 
+import static io.jthreading.TestThreads.BLOCK_WAIT_MILLIS;
 import static io.jthreading.TestThreads.assertNoFailure;
 import static io.jthreading.TestThreads.awaitParked;
 import static io.jthreading.TestThreads.awaitTrue;
@@ -655,8 +656,14 @@ class ConditionTest {
         awaitWaiters(cond, 1);
         awaitParked(waiter);
         waiter.interrupt();
-        try (Guard g = cond.guard()) {
-            cond.signalAll();
+        // The interrupted waiter may leave the queue before a signal and queue again after it
+        // (a signal is for the waiters queued at the time): signal until it has returned.
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(BLOCK_WAIT_MILLIS);
+        while (waiter.isAlive() && System.nanoTime() < deadline) {
+            try (Guard g = cond.guard()) {
+                cond.signalAll();
+            }
+            waiter.join(10);
         }
         joinOrFail(waiter);
         assertNoFailure(failure);

@@ -123,6 +123,34 @@ public final class JavaWorkers {
         });
     }
 
+    /**
+     * Starts a Java thread that plays the odd turns of a ping-pong on {@code condition}: for each
+     * of {@code rounds}, it waits (bounded) until {@code turn} is odd, adds 1 and notifies once.
+     * The other side plays the even turns. {@code failed} is set if a wait timed out (a lost
+     * notification).
+     */
+    public static Thread startConditionPingPong(Condition condition, AtomicLong turn, int rounds,
+                                                AtomicBoolean failed) {
+        return start("java-condition-pingpong", () -> {
+            try {
+                for (int i = 0; i < rounds; i++) {
+                    try (var held = condition.guard()) {
+                        if (!condition.waitFor(() -> turn.get() % 2 == 1,
+                                Duration.ofSeconds(BOUND_SECONDS))) {
+                            failed.set(true);
+                            return;
+                        }
+                        turn.set(turn.get() + 1);
+                        condition.notify(1);
+                    }
+                }
+            } catch (InterruptedException e) {
+                failed.set(true);
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
     /** Starts a Java thread that takes a permit of {@code semaphore} (bounded), then sets
      * {@code acquired}. */
     public static Thread startSemaphoreTaker(Semaphore semaphore, Event acquired) {
