@@ -4,7 +4,8 @@
  * module with the same hardware atomics, so both see one state.
  *
  * It offers FastMethod (fast_methods.c): the façades' hot methods in C (see
- * docs/design/performance.md).
+ * docs/design/performance.md), and FastFunction (fast_functions.c): get_ident, current_thread
+ * and main_thread from per-thread caches (docs/design/every-operation-fast.md).
  *
  * It also detaches threads that Python started from the JVM when they end
  * (detach_at_thread_exit, below): Jep attaches such a thread on its first Java call and never
@@ -336,7 +337,8 @@ PyMODINIT_FUNC PyInit__native(void)
         return NULL;
     }
     PyObject *created = PyModule_Create(&module);
-    if (created != NULL && add_fast_method_type(created) < 0) {
+    if (created != NULL && (add_fast_method_type(created) < 0
+                            || add_fast_function_type(created) < 0)) {
         Py_DECREF(created);
         return NULL;
     }

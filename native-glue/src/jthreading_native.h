@@ -18,4 +18,7 @@ jlong current_java_thread_id(void);
 /* Adds the FastMethod type to the module (fast_methods.c). */
 int add_fast_method_type(PyObject *module);
 
+/* Adds the FastFunction type to the module (fast_functions.c). */
+int add_fast_function_type(PyObject *module);
+
 #endif

@@ -32,6 +32,16 @@ def install(facade, **operations):
             setattr(facade, attribute, method)
 
 
+def function(fallback, name, cache=None):
+    """``fallback`` (a module function taking no arguments when called fast), or a C function
+    (``_native.FastFunction``) that answers from ``cache`` — ``(object, attribute)``, which the
+    fallback fills — or, for "get_ident", from the Java thread id C caches; the fallback for every
+    call it cannot answer. ``fallback`` itself when the fast path is off."""
+    if not ENABLED:
+        return fallback
+    return _native.FastFunction(name, fallback, cache)
+
+
 def with_word(primitive, state_address):
     """``primitive`` (a Python façade with a ``_word`` slot) with the address of its shared
     state, asked once from the Java method ``state_address``; unchanged when the fast path is off.

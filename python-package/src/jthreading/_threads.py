@@ -15,6 +15,7 @@ import _thread
 import itertools
 import operator
 import sys
+import types
 import warnings
 import weakref
 
@@ -26,7 +27,7 @@ _Threads = java_class("io.jthreading.Threads")
 _PythonRuntime = java_class("io.jthreading.python.PythonRuntime")
 _PythonThreadBody = java_class("io.jthreading.python.PythonThreadBody")
 
-from jthreading import _border, _excepthook, _thread_exit
+from jthreading import _border, _excepthook, _fastpath, _thread_exit
 from jthreading._arguments import no_arguments
 from jthreading._pytime import join_timeout_ns, wait_timeout_ns
 from jthreading._versions import (DUMMY_THREAD_ERRORS_ARE_RUNTIME_ERRORS, HAS_ALL_THREADS_HOOKS,
@@ -34,12 +35,21 @@ from jthreading._versions import (DUMMY_THREAD_ERRORS_ARE_RUNTIME_ERRORS, HAS_AL
 
 _get_ident = _Threads.getIdent
 
+#: Per Python thread state (so it goes with the thread, and a Java thread's next attachment to
+#: Python starts afresh): the thread's ident and Python Thread object, once asked. A thread keeps
+#: both for its life; C's get_ident and current_thread read the same cache.
+_this_thread = _thread._local()
+
 
 def get_ident(*args, **kwargs):
     """The calling thread's ident: its Java thread id, the same number in Java."""
     if args or kwargs:
         no_arguments("_thread.get_ident", args, kwargs)
-    return _get_ident()
+    try:
+        return _this_thread.ident
+    except AttributeError:
+        ident = _this_thread.ident = _get_ident()
+        return ident
 
 get_native_id = _thread.get_native_id  # the OS thread id, as Java's JThread.nativeId()
 
@@ -322,10 +332,15 @@ def _python_thread(handle):
 
 
 def current_thread():
+    try:
+        return _this_thread.thread
+    except AttributeError:
+        pass
     handle = _Threads.currentIfKnown()
     if handle is None:
         handle = _record_current_thread()
-    return _python_thread(handle)
+    thread = _this_thread.thread = _python_thread(handle)
+    return thread
 
 
 def _record_current_thread():
@@ -339,8 +354,16 @@ def _record_current_thread():
     return _Threads.current()
 
 
+#: The main thread's Python object, once asked (C's main_thread reads it too).
+_main = types.SimpleNamespace()
+
+
 def main_thread():
-    return _python_thread(_Threads.mainThread())
+    try:
+        return _main.thread
+    except AttributeError:
+        thread = _main.thread = _python_thread(_Threads.mainThread())
+        return thread
 
 
 def enumerate():
@@ -416,3 +439,10 @@ def stack_size(*size, **kwargs):
     old = _call(_Threads.stackSize, requested)
     _thread.stack_size(requested)  # threads started with _thread (Python targets) use it too
     return int(old)
+
+
+# With the fast path, these answer in C from the caches above (or, for get_ident, from the Java
+# thread id C caches per thread); the Python versions fill the caches and answer the rest.
+get_ident = _fastpath.function(get_ident, "get_ident")
+current_thread = _fastpath.function(current_thread, "cached", (_this_thread, "thread"))
+main_thread = _fastpath.function(main_thread, "cached", (_main, "thread"))
