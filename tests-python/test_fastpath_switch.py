@@ -175,7 +175,7 @@ def test_a_parked_rlock_waiter_is_woken_by_a_release_in_c():
 
     thread = jthreading.Thread(target=waiter)
     thread.start()
-    address = rlock._word
+    address = int(rlock._word)
     deadline = time.monotonic() + 10
     while _fastpath._native.load(address) & 1 == 0:  # the CONTENDED bit of the owner word
         assert time.monotonic() < deadline, "the waiter never queued"
@@ -238,7 +238,7 @@ def test_a_parked_semaphore_waiter_is_woken_by_a_release_in_c():
     taken = jthreading.Event()
     waiter = jthreading.Thread(target=lambda: sem.acquire() and taken.set())
     waiter.start()
-    waiters_flag = sem._word + 8                      # SemaphoreSync's WAITERS field
+    waiters_flag = int(sem._word) + 8                      # SemaphoreSync's WAITERS field
     deadline = time.monotonic() + 10
     while _fastpath._native.load(waiters_flag) == 0:
         assert time.monotonic() < deadline, "the waiter never queued"

@@ -15,8 +15,8 @@
  *    calling Java (a semaphore release that finds an acquirer may have parked meanwhile).
  *    Whenever the state says that a thread may be parked, or the caller is not the owner, the
  *    fallback (Java) acts.
- *  - The state's address is in the instance's `_word` slot (set once, when the object enters
- *    Python); an empty slot means "no fast path for this object": fallback.
+ *  - The state's address is in the instance's `_word` slot (a PeerRef, java_peers.c: set once,
+ *    when the object enters Python); an empty slot means "no fast path for this object".
  *
  * The type behaves like CPython's own method descriptors: Py_TPFLAGS_METHOD_DESCRIPTOR lets
  * `obj.acquire()` call it with self as the first argument, without a bound-method object.
@@ -312,13 +312,8 @@ static PyObject *condition_operation(enum operation op, condition_state *state)
 
 static PyObject *try_fast(FastMethod *method, PyObject *self)
 {
-    PyObject *address = *(PyObject **) ((char *) self + method->word_offset);
-    if (address == NULL) {
-        return NOT_TAKEN;
-    }
-    void *memory = PyLong_AsVoidPtr(address);
+    void *memory = state_address_of(*(PyObject **) ((char *) self + method->word_offset));
     if (memory == NULL) {
-        PyErr_Clear();
         return NOT_TAKEN;
     }
     switch (method->op) {
@@ -378,16 +373,19 @@ static PyObject *fast_method_get(PyObject *self, PyObject *instance, PyObject *t
     return PyMethod_New(self, instance);
 }
 
-static Py_ssize_t word_slot_offset(PyTypeObject *owner)
+Py_ssize_t slot_offset(PyTypeObject *owner, const char *name)
 {
-    PyObject *descriptor = PyDict_GetItemString(owner->tp_dict, "_word");  /* borrowed */
+    PyObject *descriptor = NULL;
+    for (PyTypeObject *type = owner; type != NULL && descriptor == NULL; type = type->tp_base) {
+        descriptor = PyDict_GetItemString(type->tp_dict, name);  /* borrowed */
+    }
     if (descriptor == NULL || !Py_IS_TYPE(descriptor, &PyMemberDescr_Type)) {
-        PyErr_Format(PyExc_TypeError, "%s has no '_word' slot", owner->tp_name);
+        PyErr_Format(PyExc_TypeError, "%s has no '%s' slot", owner->tp_name, name);
         return -1;
     }
     PyMemberDef *member = ((PyMemberDescrObject *) descriptor)->d_member;
     if (member->type != T_OBJECT_EX) {
-        PyErr_Format(PyExc_TypeError, "%s._word is not an object slot", owner->tp_name);
+        PyErr_Format(PyExc_TypeError, "%s.%s is not an object slot", owner->tp_name, name);
         return -1;
     }
     return member->offset;
@@ -421,7 +419,7 @@ static PyObject *fast_method_new(PyTypeObject *type, PyObject *args, PyObject *k
         PyErr_SetString(PyExc_TypeError, "fallback must be callable");
         return NULL;
     }
-    Py_ssize_t offset = word_slot_offset(owner);
+    Py_ssize_t offset = slot_offset(owner, "_word");
     if (offset < 0) {
         return NULL;
     }

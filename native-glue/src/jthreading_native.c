@@ -5,7 +5,8 @@
  *
  * It offers FastMethod (fast_methods.c): the façades' hot methods in C (see
  * docs/design/performance.md), and FastFunction (fast_functions.c): get_ident, current_thread
- * and main_thread from per-thread caches (docs/design/every-operation-fast.md).
+ * and main_thread from per-thread caches; and (java_peers.c) the façade objects' identity and
+ * their creation in C (docs/design/every-operation-fast.md).
  *
  * It also detaches threads that Python started from the JVM when they end
  * (detach_at_thread_exit, below): Jep attaches such a thread on its first Java call and never
@@ -19,11 +20,20 @@
 #include <pthread.h>
 #include <stdint.h>
 
-/* load(address) -> int: the 32-bit word at an address (for tests and diagnostics). */
+/* load(address) -> int: the 32-bit word at an address, an int or a façade's `_word` (for tests
+ * and diagnostics). */
 static PyObject *load(PyObject *self, PyObject *address)
 {
-    int32_t *word = (int32_t *) PyLong_AsVoidPtr(address);
-    if (word == NULL && PyErr_Occurred()) {
+    PyObject *number = PyNumber_Index(address);
+    if (number == NULL) {
+        return NULL;
+    }
+    int32_t *word = (int32_t *) PyLong_AsVoidPtr(number);
+    Py_DECREF(number);
+    if (word == NULL) {
+        if (!PyErr_Occurred()) {
+            PyErr_SetString(PyExc_ValueError, "load: address 0");
+        }
         return NULL;
     }
     return PyLong_FromLong(__atomic_load_n(word, __ATOMIC_SEQ_CST));
@@ -338,7 +348,8 @@ PyMODINIT_FUNC PyInit__native(void)
     }
     PyObject *created = PyModule_Create(&module);
     if (created != NULL && (add_fast_method_type(created) < 0
-                            || add_fast_function_type(created) < 0)) {
+                            || add_fast_function_type(created) < 0
+                            || add_java_peer_types(created) < 0)) {
         Py_DECREF(created);
         return NULL;
     }

@@ -21,4 +21,13 @@ int add_fast_method_type(PyObject *module);
 /* Adds the FastFunction type to the module (fast_functions.c). */
 int add_fast_function_type(PyObject *module);
 
+/* The offset of an object slot (a __slots__ member) of a type or its bases; -1 with TypeError. */
+Py_ssize_t slot_offset(PyTypeObject *owner, const char *name);
+
+/* The state block's address held by a façade's `_word` slot (a PeerRef), or NULL (java_peers.c). */
+void *state_address_of(PyObject *word);
+
+/* Adds PeerRef, FastNew and adopt() to the module (java_peers.c). */
+int add_java_peer_types(PyObject *module);
+
 #endif

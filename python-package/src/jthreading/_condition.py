@@ -89,7 +89,7 @@ class Condition(_JavaConditionType):
         if isinstance(lock, (Lock, RLock)):
             return _entered(_JavaCondition(lock), lock)
         lock.acquire, lock.release  # CPython's AttributeError for an object that is no lock
-        self = _border.canonical(_JavaCondition.overPythonLock())
+        self = _fastpath.adopt(_JavaCondition.overPythonLock(), _state_address, "condition")
         self._python_lock = self._lock = lock
         return self
 
@@ -228,12 +228,11 @@ class Condition(_JavaConditionType):
 
 
 def _entered(condition, lock=None):
-    """The one Python object for a Java Condition over a Java lock, with its slots filled the
-    first time it enters Python."""
-    condition = _border.canonical(condition)
+    """The one Python object for a Java Condition over a Java lock, with its lock slot filled
+    the first time it enters Python."""
+    condition = _fastpath.adopt(condition, _state_address, "condition")
     if not hasattr(condition, "_lock"):
         condition._lock = lock if lock is not None else _java_lock(condition)
-        _fastpath.with_word(condition, _state_address)
     return condition
 
 
@@ -245,3 +244,5 @@ _fastpath.install(Condition, acquire="condition.acquire", __enter__="condition.a
                   notify="condition.notify", notify_all="condition.notify_all")
 Condition.__module__ = "jthreading"
 _border.install_facade("io.jthreading.Condition", Condition)
+# Condition() and Condition(a jthreading Lock or RLock) in C, the Java Condition made through JNI.
+_fastpath.fast_new(Condition, "condition", _JavaCondition(), RLock, Lock, RLock)

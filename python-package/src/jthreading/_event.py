@@ -27,7 +27,7 @@ class Event(_JavaEventType):
     __slots__ = ("__weakref__", "_word")
 
     def __new__(cls, *args, **kwargs):
-        return _fastpath.with_word(_border.canonical(_JavaEvent()), _state_address)
+        return _fastpath.adopt(_JavaEvent(), _state_address, "event")
 
     def __init__(self):
         pass
@@ -69,7 +69,7 @@ class Event(_JavaEventType):
         _reinit(self)
 
     def _to_python(self):
-        return _fastpath.with_word(_border.canonical(self), _state_address)
+        return _fastpath.adopt(self, _state_address, "event")
 
     def __repr__(self):
         state = "set" if _is_set(self) else "unset"
@@ -84,3 +84,4 @@ class Event(_JavaEventType):
 _fastpath.install(Event, is_set="event.is_set")
 Event.__module__ = "jthreading"
 _border.install_facade("io.jthreading.Event", Event)
+_fastpath.fast_new(Event, "event", _JavaEvent())  # Event() in C

@@ -7,6 +7,8 @@ correctness never depends on it (the test command runs the suite both ways).
 
 import os
 
+from jthreading import _border
+
 try:
     from jthreading import _native
 except ImportError:
@@ -42,11 +44,30 @@ def function(fallback, name, cache=None):
     return _native.FastFunction(name, fallback, cache)
 
 
-def with_word(primitive, state_address):
-    """``primitive`` (a Python façade with a ``_word`` slot) with the address of its shared
-    state, asked once from the Java method ``state_address``; unchanged when the fast path is off.
-    The address stays valid while the object lives: it holds the Java primitive, which holds the
-    memory."""
-    if ENABLED and not hasattr(primitive, "_word"):
-        primitive._word = state_address(primitive)
-    return primitive
+def adopt(primitive, state_address, kind):
+    """The one Python object of the Java primitive that ``primitive`` (a façade object Jep just
+    made) wraps: the one alive already, or ``primitive`` itself. With the fast path, found
+    through the primitive's state block (``_native.adopt``), and the object's ``_word`` slot then
+    holds the block's address, asked once from the Java method ``state_address``; without it,
+    through the weak registry of ``_border.canonical``. ``kind`` names the block's layout
+    ("lock", "rlock", "event", "semaphore", "condition")."""
+    if ENABLED:
+        return _native.adopt(primitive, state_address(primitive), kind)
+    return _border.canonical(primitive)
+
+
+def fast_new(facade, kind, sample, *condition_locks):
+    """With the fast path, ``facade()`` is made in C (``_native.FastNew``): the Java constructor
+    through JNI and the façade object as Jep would make it, adopted at once; the façade's own
+    ``__new__`` stays the fallback for everything else. ``sample``: an object of the façade that
+    Jep made, to check its layout against. A Condition also takes the RLock façade (for its
+    default lock) and the two lock façades ``Condition(lock)`` is made in C for."""
+    if ENABLED:
+        fallback = facade.__dict__["__new__"].__func__
+        if condition_locks:
+            default_lock, *lock_types = condition_locks
+            maker = _native.FastNew(kind, facade, fallback, sample, default_lock.__new__,
+                                    tuple(lock_types))
+        else:
+            maker = _native.FastNew(kind, facade, fallback, sample)
+        facade.__new__ = maker

@@ -22,7 +22,7 @@ class Lock(_JavaLockType):
     def __new__(cls, *args, **kwargs):
         if args or kwargs:
             _refuse_arguments(args, kwargs)
-        return _fastpath.with_word(_border.canonical(_JavaLock()), _state_address)
+        return _fastpath.adopt(_JavaLock(), _state_address, "lock")
 
     __init_subclass__ = _border.refuse_subclass
 
@@ -35,7 +35,7 @@ class Lock(_JavaLockType):
     __exit__ = exit_method(release, "lock.__exit__")
 
     def _to_python(self):
-        return _fastpath.with_word(_border.canonical(self), _state_address)
+        return _fastpath.adopt(self, _state_address, "lock")
 
     def __repr__(self):
         state = "locked" if _locked(self) else "unlocked"
@@ -62,3 +62,4 @@ _fastpath.install(Lock, acquire="lock.acquire", acquire_lock="lock.acquire",
                   __exit__="lock.__exit__", locked="lock.locked", locked_lock="lock.locked")
 Lock.__module__ = "jthreading"
 _border.install_facade("io.jthreading.Lock", Lock)
+_fastpath.fast_new(Lock, "lock", _JavaLock())  # Lock() in C, the Java Lock made through JNI

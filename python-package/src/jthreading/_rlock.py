@@ -33,7 +33,7 @@ class RLock(_JavaRLockType):
         if RLOCK_ARGUMENTS_DEPRECATED and (args or kwargs):
             warnings.warn("Passing arguments to RLock is deprecated and will be removed in 3.15",
                           DeprecationWarning, stacklevel=2)
-        return _fastpath.with_word(_border.canonical(_JavaRLock()), _state_address)
+        return _fastpath.adopt(_JavaRLock(), _state_address, "rlock")
 
     def __init__(self, *args, **kwargs):
         pass
@@ -62,7 +62,7 @@ class RLock(_JavaRLockType):
             raise _border.python_error(error) from None
 
     def _to_python(self):
-        return _fastpath.with_word(_border.canonical(self), _state_address)
+        return _fastpath.adopt(self, _state_address, "rlock")
 
     def __repr__(self):
         owner = _owner_ident(self)
@@ -97,3 +97,4 @@ _fastpath.install(RLock, acquire="rlock.acquire", __enter__="rlock.acquire",
                   release="rlock.release", __exit__="rlock.__exit__")
 RLock.__module__ = "jthreading"
 _border.install_facade("io.jthreading.RLock", RLock)
+_fastpath.fast_new(RLock, "rlock", _JavaRLock())  # RLock() without arguments in C

@@ -34,8 +34,7 @@ class Semaphore(_JavaSemaphoreType):
         if value < 0:  # CPython's check first (and its TypeError for non-numbers)
             value = -1  # whatever it was, Java refuses it with CPython's message
         try:
-            created = _border.canonical(cls._java_class(java_long(value)))
-            return _fastpath.with_word(created, _state_address)
+            return _fastpath.adopt(cls._java_class(java_long(value)), _state_address, "semaphore")
         except Exception as error:
             raise _border.python_error(error) from None
 
@@ -75,7 +74,7 @@ class Semaphore(_JavaSemaphoreType):
         return _value(self)
 
     def _to_python(self):
-        return _fastpath.with_word(_border.canonical(self), _state_address)
+        return _fastpath.adopt(self, _state_address, "semaphore")
 
     def __repr__(self):
         return f"<jthreading.{type(self).__name__} at {id(self):#x}: value={_value(self)}>"

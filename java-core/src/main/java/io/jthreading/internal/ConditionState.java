@@ -7,6 +7,7 @@ package io.jthreading.internal;
  *   waiters    (32-bit, offset 0): the waiter queue's size, written by Java under the queue's monitor
  *   lock kind  (32-bit, offset 4): {@link #NO_FAST_LOCK}, {@link #LOCK} or {@link #RLOCK}
  *   lock state (64-bit, offset 8): the address of that lock's own off-heap state
+ *   Python peer (offset 16): the native glue's slot (see {@link SharedWord#PYTHON_PEER})
  * </pre>
  *
  * <p>With it, C runs {@code with cv:} as the lock's own fast path and a {@code notify} that
@@ -24,7 +25,7 @@ public final class ConditionState {
     private static final int LOCK_KIND = 4;
     private static final int LOCK_STATE = 8;
 
-    private final long address = OffHeap.allocate(this, 16);
+    private final long address = OffHeap.allocate(this, 24);
 
     public ConditionState(int lockKind, long lockStateAddress) {
         OffHeap.storeLong(this, address + LOCK_STATE, lockStateAddress);

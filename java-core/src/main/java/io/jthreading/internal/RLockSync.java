@@ -44,7 +44,8 @@ public final class RLockSync extends QueuedLock {
     // The memory's layout (C: rlock_state in native-glue/src/fast_methods.c).
     private static final int OWNER = 0;  // long: FREE or ident << 1 | CONTENDED bit
     private static final int COUNT = 8;  // int: levels, written only by the owner
-    private static final int SIZE = 16;
+    // 16: the native glue's Python peer slot (see SharedWord.PYTHON_PEER)
+    private static final int SIZE = 24;
 
     private final transient long state = OffHeap.allocate(this, SIZE);
 

@@ -39,7 +39,8 @@ public final class SemaphoreSync extends AbstractQueuedLongSynchronizer {
     private static final int PERMITS = 0;
     private static final int WAITERS = 8;
     private static final int BOUND = 16;
-    private static final int SIZE = 24;
+    // 24: the native glue's Python peer slot (see SharedWord.PYTHON_PEER)
+    private static final int SIZE = 32;
 
     private final transient long state = OffHeap.allocate(this, SIZE);
 

@@ -8,7 +8,18 @@ package io.jthreading.internal;
  * must park or be woken.
  */
 public final class SharedWord {
-    private final long address = OffHeap.allocate(this, Integer.BYTES);
+    /**
+     * The word at offset 0; offset 8 holds the native glue's pointer to the primitive's one
+     * Python object (see {@link #PYTHON_PEER}).
+     */
+    private final long address = OffHeap.allocate(this, 16);
+
+    /**
+     * Offset of the slot where the native glue keeps the Python façade of the primitive (one
+     * Python object per Java primitive, found again when the primitive re-enters Python). Java
+     * only reserves it; every state block the native glue makes façades for has one.
+     */
+    public static final int PYTHON_PEER = 8;
 
     public int get() {
         return OffHeap.loadInt(this, address);
