@@ -45,6 +45,13 @@ enum operation {
 
 #define ANY_POSITIONAL 1000
 
+/* Which acquire(blocking, timeout) arguments an operation parses itself (see parse_acquire). */
+enum acquire_arguments {
+    NONE,               /* calls with arguments beyond the positional range: fallback */
+    LOCK_STYLE,         /* Lock/RLock.acquire(blocking=True, timeout=-1) */
+    SEMAPHORE_STYLE,    /* Semaphore.acquire(blocking=True, timeout=None) */
+};
+
 /*
  * Each operation's name (for the Python side) and the range of positional arguments it is fast
  * with (calls outside it go to the fallback, which raises CPython's TypeError).
@@ -53,19 +60,20 @@ static const struct {
     const char *name;
     enum operation op;
     int min_positional, max_positional;
+    enum acquire_arguments acquire_arguments;
 } operations[] = {
-    {"lock.acquire", LOCK_ACQUIRE, 0, 0},
+    {"lock.acquire", LOCK_ACQUIRE, 0, 0, LOCK_STYLE},
     {"lock.release", LOCK_RELEASE, 0, 0},
     {"lock.__exit__", LOCK_EXIT, 0, ANY_POSITIONAL},
     {"lock.locked", LOCK_LOCKED, 0, 0},
     {"event.is_set", EVENT_IS_SET, 0, 0},
-    {"rlock.acquire", RLOCK_ACQUIRE, 0, 0},
+    {"rlock.acquire", RLOCK_ACQUIRE, 0, 0, LOCK_STYLE},
     {"rlock.release", RLOCK_RELEASE, 0, 0},
     {"rlock.__exit__", RLOCK_EXIT, 0, ANY_POSITIONAL},
-    {"semaphore.acquire", SEMAPHORE_ACQUIRE, 0, 0},
+    {"semaphore.acquire", SEMAPHORE_ACQUIRE, 0, 0, SEMAPHORE_STYLE},
     {"semaphore.release", SEMAPHORE_RELEASE, 0, 0},
     {"semaphore.__exit__", SEMAPHORE_EXIT, 3, 3},
-    {"condition.acquire", CONDITION_ACQUIRE, 0, 0},
+    {"condition.acquire", CONDITION_ACQUIRE, 0, 0, LOCK_STYLE},  /* the lock's own acquire */
     {"condition.release", CONDITION_RELEASE, 0, 0},
     /* Python's Condition.__exit__(self, *args): any positional arguments. */
     {"condition.__exit__", CONDITION_EXIT, 0, ANY_POSITIONAL},
@@ -128,6 +136,7 @@ typedef struct {
     enum operation op;
     int min_positional;         /* the positional arguments it is fast with (beyond self) */
     int max_positional;
+    enum acquire_arguments acquire_arguments;
     PyTypeObject *owner;        /* the façade class whose instances this method applies to */
     PyObject *name;             /* the attribute's name (str) */
     Py_ssize_t word_offset;     /* offset of the instance's `_word` slot */
@@ -142,6 +151,14 @@ typedef struct {
 static char not_taken;
 #define NOT_TAKEN ((PyObject *) &not_taken)
 
+/*
+ * Result of a fast acquire that found the primitive taken (another owner, no permit): a blocking
+ * call goes to the fallback, which parks in Java; a call that only tries (acquire(False),
+ * timeout 0) answers False at once, as Java's try would, without entering Java.
+ */
+static char busy;
+#define BUSY ((PyObject *) &busy)
+
 static PyObject *lock_operation(enum operation op, int32_t *word)
 {
     int32_t expected;
@@ -152,7 +169,7 @@ static PyObject *lock_operation(enum operation op, int32_t *word)
                                         __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) {
             Py_RETURN_TRUE;
         }
-        return NOT_TAKEN;
+        return BUSY;
     case LOCK_RELEASE:
     case LOCK_EXIT:
         expected = LOCK_LOCKED_STATE;
@@ -184,7 +201,7 @@ static PyObject *rlock_acquire(rlock_state *state)
             __atomic_store_n(&state->count, 1, __ATOMIC_RELEASE);
             Py_RETURN_TRUE;
         }
-        return NOT_TAKEN;
+        return BUSY;            /* another thread took it first */
     }
     if ((seen >> 1) == me) {
         int32_t count = __atomic_load_n(&state->count, __ATOMIC_RELAXED);
@@ -194,7 +211,7 @@ static PyObject *rlock_acquire(rlock_state *state)
         __atomic_store_n(&state->count, count + 1, __ATOMIC_RELEASE);
         Py_RETURN_TRUE;
     }
-    return NOT_TAKEN;           /* another owner: Java queues and parks */
+    return BUSY;                /* another owner */
 }
 
 static PyObject *rlock_release(rlock_state *state)
@@ -236,7 +253,7 @@ static PyObject *semaphore_acquire(semaphore_state *state)
             Py_RETURN_TRUE;
         }
     }
-    return NOT_TAKEN;           /* no permit: Java queues and parks */
+    return BUSY;                /* no permit */
 }
 
 static PyObject *semaphore_release(semaphore_state *state, PyObject *self)
@@ -337,6 +354,69 @@ static PyObject *try_fast(FastMethod *method, PyObject *self)
     }
 }
 
+/* What a fast acquire that finds the primitive busy answers. */
+enum busy_answer { PARK, FALSE_AT_ONCE };
+
+/*
+ * acquire(blocking, timeout) arguments whose meaning is plain, so that C may act on them: 1 and
+ * *answer set, or 0: "the fallback parses them" (everything else, every error CPython raises
+ * included). Plain: `blocking` absent or exactly True or False; `timeout` absent, or (Semaphore)
+ * None, or an exact int or float that CPython accepts without question for that call: -1
+ * (Lock: no timeout), 0 (try once), or a positive number of seconds below 10^6 (blocking: C only
+ * tries, the fallback waits). Never a conversion that could run Python code or raise.
+ */
+static int parse_acquire(enum acquire_arguments style, PyObject *const *args, Py_ssize_t nargs,
+                         PyObject *kwnames, enum busy_answer *answer)
+{
+    PyObject *blocking = nargs >= 1 ? args[0] : NULL;
+    PyObject *timeout = nargs >= 2 ? args[1] : NULL;
+    Py_ssize_t nkw = kwnames == NULL ? 0 : PyTuple_GET_SIZE(kwnames);
+    if (nargs > 2) {
+        return 0;
+    }
+    for (Py_ssize_t i = 0; i < nkw; i++) {
+        PyObject *name = PyTuple_GET_ITEM(kwnames, i);
+        if (blocking == NULL && PyUnicode_CompareWithASCIIString(name, "blocking") == 0) {
+            blocking = args[nargs + i];
+        } else if (timeout == NULL && PyUnicode_CompareWithASCIIString(name, "timeout") == 0) {
+            timeout = args[nargs + i];
+        } else {
+            return 0;           /* unknown or repeated: CPython's TypeError */
+        }
+    }
+    if (blocking != NULL && blocking != Py_True && blocking != Py_False) {
+        return 0;
+    }
+    int blocks = blocking != Py_False;
+    if (timeout == NULL || (style == SEMAPHORE_STYLE && timeout == Py_None)) {
+        *answer = blocks ? PARK : FALSE_AT_ONCE;
+        return 1;
+    }
+    double seconds;
+    if (PyFloat_CheckExact(timeout)) {
+        seconds = PyFloat_AS_DOUBLE(timeout);
+    } else if (PyLong_CheckExact(timeout)) {
+        int overflow;
+        long value = PyLong_AsLongAndOverflow(timeout, &overflow);
+        if (overflow || (value == -1 && PyErr_Occurred())) {
+            PyErr_Clear();
+            return 0;
+        }
+        seconds = (double) value;
+    } else {
+        return 0;
+    }
+    if (style == LOCK_STYLE && seconds == -1.0) {
+        *answer = blocks ? PARK : FALSE_AT_ONCE;    /* -1: no timeout */
+        return 1;
+    }
+    if (!blocks || !(seconds >= 0.0 && seconds < 1e6)) {
+        return 0;               /* a timeout on a try, negative, NaN, huge: the fallback decides */
+    }
+    *answer = seconds == 0.0 ? FALSE_AT_ONCE : PARK;
+    return 1;
+}
+
 static PyObject *fast_method_call(PyObject *callable, PyObject *const *args, size_t nargsf,
                                   PyObject *kwnames)
 {
@@ -354,9 +434,17 @@ static PyObject *fast_method_call(PyObject *callable, PyObject *const *args, siz
                      method->name, method->owner->tp_name, Py_TYPE(self)->tp_name);
         return NULL;
     }
-    if (kwnames == NULL && nargs - 1 >= method->min_positional
-        && nargs - 1 <= method->max_positional) {
+    enum busy_answer answer = PARK;
+    int fast = kwnames == NULL && nargs - 1 >= method->min_positional
+               && nargs - 1 <= method->max_positional;
+    if (!fast && method->acquire_arguments != NONE) {
+        fast = parse_acquire(method->acquire_arguments, args + 1, nargs - 1, kwnames, &answer);
+    }
+    if (fast) {
         PyObject *result = try_fast(method, self);
+        if (result == BUSY) {
+            result = answer == FALSE_AT_ONCE ? Py_NewRef(Py_False) : NOT_TAKEN;
+        }
         if (result != NOT_TAKEN) {
             return result;
         }
@@ -428,6 +516,7 @@ static PyObject *fast_method_new(PyTypeObject *type, PyObject *args, PyObject *k
         return NULL;
     }
     method->op = operations[found].op;
+    method->acquire_arguments = operations[found].acquire_arguments;
     method->min_positional = operations[found].min_positional;
     method->max_positional = operations[found].max_positional;
     Py_INCREF(owner);
