@@ -120,3 +120,34 @@ def test_each_thread_sees_its_own_object_not_a_cached_one():
         me, ident, again = results[t.name]
         assert me is t and again is t and ident == t.ident
     assert len({t.ident for t in threads}) == len(threads)
+
+
+def test_a_thread_name_renamed_by_java_is_seen_at_once():
+    # Python caches the name until Java's rename count moves (read in C with the fast path).
+    me = jthreading.current_thread()
+    original = me.name
+    try:
+        for i in range(50):
+            me._handle.setName(f"renamed-by-java-{i}")   # Java's setName, as a Java host calls it
+            assert me.name == f"renamed-by-java-{i}"
+            me.name = f"renamed-by-python-{i}"
+            assert me.name == f"renamed-by-python-{i}" == str(me._handle.getName())
+    finally:
+        me.name = original
+
+
+def test_ident_native_id_and_daemon_are_known_once_started():
+    ready, go = jthreading.Event(), jthreading.Event()
+    t = jthreading.Thread(target=lambda: (ready.set(), go.wait(BOUND)), daemon=True)
+    assert t.ident is None and t.native_id is None and t.daemon is True
+    t.daemon = False                                     # still allowed before start
+    assert t.daemon is False
+    t.start()
+    assert ready.wait(BOUND)
+    assert t.ident == t._handle.ident() and t.native_id == t._handle.nativeId()
+    with pytest.raises(RuntimeError, match="cannot set daemon status of active thread"):
+        t.daemon = True
+    assert t.daemon is False and t.is_alive()
+    go.set()
+    t.join(BOUND)
+    assert not t.is_alive() and t.ident is not None

@@ -12,6 +12,7 @@ through JThread.bootstrap() and finish().
 """
 
 import _thread
+import functools
 import itertools
 import operator
 import sys
@@ -84,6 +85,15 @@ class Thread:
     _initialized = False
     #: Has join(), is_alive() or repr() seen this thread ended? (see join)
     _end_seen = False
+    #: What never changes once known, asked from Java once: the ident and native id (once
+    #: started), the daemon flag (fixed at start).
+    _known_ident = None
+    _known_native_id = None
+    _daemon_when_started = None
+    #: The name as last read, and Java's rename count when it was read (see name).
+    _name = None
+    _name_read_at = None
+    _rename_count = None
 
     def __init__(self, group=None, target=None, name=None, args=(), kwargs=None, *,
                  daemon=None):
@@ -178,6 +188,8 @@ class Thread:
 
     def is_alive(self):
         assert self._initialized, "Thread.__init__() not called"
+        if self._end_seen:
+            return False
         alive = self._handle.isAlive()
         if not alive and not self._end_seen:
             self._end_seen = str(self._handle.status()) == "stopped"
@@ -186,7 +198,22 @@ class Thread:
     @property
     def name(self):
         assert self._initialized, "Thread.__init__() not called"
-        return str(self._handle.getName())
+        # Java may rename the thread too: with the fast path the name is read again only when
+        # Java's rename count (shared memory, read in C) has moved since the last read.
+        count = self._rename_count
+        if count is not None:
+            renames = count()
+            if renames == self._name_read_at:
+                return self._name
+        elif _fastpath.ENABLED:
+            self._rename_count = functools.partial(_fastpath.load,
+                                                   self._handle.renameCountAddress())
+            renames = self._rename_count()
+        else:
+            renames = None
+        name = self._name = str(self._handle.getName())
+        self._name_read_at = renames  # read before the name: a rename in between shows next time
+        return name
 
     @name.setter
     def name(self, name):
@@ -196,17 +223,28 @@ class Thread:
     @property
     def ident(self):
         assert self._initialized, "Thread.__init__() not called"
-        return self._handle.ident()
+        ident = self._known_ident
+        if ident is None:
+            ident = self._known_ident = self._handle.ident()
+        return ident
 
     @property
     def native_id(self):
         assert self._initialized, "Thread.__init__() not called"
-        return self._handle.nativeId()
+        native_id = self._known_native_id
+        if native_id is None:
+            native_id = self._known_native_id = self._handle.nativeId()
+        return native_id
 
     @property
     def daemon(self):
         assert self._initialized, "Thread.__init__() not called"
-        return self._handle.isDaemon()
+        daemon = self._daemon_when_started
+        if daemon is None:
+            daemon = self._handle.isDaemon()
+            if self.ident is not None:  # started: the flag can no longer change
+                self._daemon_when_started = daemon
+        return daemon
 
     @daemon.setter
     def daemon(self, daemonic):
@@ -367,16 +405,35 @@ def main_thread():
 
 
 def enumerate():
-    alive = [_python_thread(handle) for handle in _Threads.enumerate()]
-    live_keys = {thread._handle.id() for thread in alive}
-    for key in list(_records):
-        if key not in live_keys:
-            del _records[key]  # the record's thread has ended
+    # Java names the live threads by id; only a thread this side has no object for yet makes
+    # the JThreads cross (once: the object is kept from then on).
+    live_keys = list(_Threads.enumerateIds())
+    alive = []
+    for key in live_keys:
+        thread = _threads_by_handle.get(key) or _records.get(key)
+        if thread is None:
+            return _enumerate_by_handles()
+        alive.append(thread)
+    if len(_records) > len(live_keys) or not _records.keys() <= set(live_keys):
+        _forget_ended_records(live_keys)
     return alive
 
 
+def _enumerate_by_handles():
+    alive = [_python_thread(handle) for handle in _Threads.enumerate()]
+    _forget_ended_records([thread._handle.id() for thread in alive])
+    return alive
+
+
+def _forget_ended_records(live_keys):
+    live_keys = set(live_keys)
+    for key in list(_records):
+        if key not in live_keys:
+            del _records[key]  # the record's thread has ended
+
+
 def active_count():
-    return int(_Threads.activeCount())
+    return _Threads.activeCount()  # a Java int: Jep gives a Python int
 
 
 def currentThread():

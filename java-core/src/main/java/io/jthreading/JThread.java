@@ -3,6 +3,7 @@ package io.jthreading;
 import java.time.Duration;
 
 import io.jthreading.internal.PrimitiveIds;
+import io.jthreading.internal.SharedWord;
 
 /**
  * Python's {@code threading.Thread}, for Java and Python alike; named JThread so that it never
@@ -30,6 +31,8 @@ public class JThread {
     private final long id = PrimitiveIds.next();
     private volatile State state = State.NEW;
     private volatile String name;
+    /** Counts renames, in shared memory: Python caches the name until the count moves. */
+    private final SharedWord renames = new SharedWord();
     private volatile boolean daemon;
     private volatile java.lang.Thread thread;
     private volatile long nativeId;
@@ -207,6 +210,9 @@ public class JThread {
     /** Renames the record and, once running, the Java thread. */
     public void setName(String name) {
         this.name = name;
+        for (int seen = renames.get(); !renames.compareAndSet(seen, seen + 1); seen = renames.get()) {
+            // another rename raced: count both
+        }
         java.lang.Thread bound = thread;
         if (bound != null && isStartedByJthreading()) {
             bound.setName(name);
@@ -231,6 +237,14 @@ public class JThread {
     public Long ident() {
         java.lang.Thread bound = thread;
         return bound == null ? null : Threads.identOf(bound);
+    }
+
+    /**
+     * The address of the rename count (a 32-bit word, bumped after every {@link #setName}), for
+     * the Python side's name cache; valid while this object is reachable.
+     */
+    public long renameCountAddress() {
+        return renames.address();
     }
 
     /** {@code native_id}: the OS thread id once started, else {@code null}. */
