@@ -168,6 +168,8 @@ def cases():
         return Case(s, name, lambda m: fn(m, SIZES["rounds"]), unit=unit)
 
     return [
+        Case(s, "P4 round trip Py<->Py (jthreading.Thread+Event)",
+             lambda m: python_pingpong(m, SIZES["rounds"]), unit="ns/rt", target=None),
         rounds("Condition notify/wait ping-pong, 2 threads", condition_pingpong),
         rounds("Condition notify_all waking 4 waiters, per round", notify_all_rounds, "ns/round"),
         rounds("Barrier(2) round, 2 threads", barrier_rounds, "ns/round"),

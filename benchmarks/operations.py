@@ -238,9 +238,6 @@ def _methods():
     s = "methods"
     p = functools.partial
 
-    def lock_method(name, make):
-        return micro(s, name, make)
-
     def thread_reads(label, get_thread):
         return [
             micro(s, f"Thread.is_alive() ({label})", lambda m: calls(get_thread(m).is_alive)),
@@ -250,11 +247,18 @@ def _methods():
         ]
 
     return [
-        lock_method("Lock acquire()+release()", lambda m: make_acquire_release(m.Lock())),
-        lock_method("Lock acquire(False) on a held lock", lambda m: calls(p(held(m.Lock()).acquire, False))),
-        lock_method("Lock acquire(timeout=0)+release()", lambda m: (
+        micro(s, "P1 with Lock", lambda m: make_with(m.Lock()), target=1.5),
+        micro(s, "P2 RLock nested x2", lambda m: make_with_nested(m.RLock())),
+        micro(s, "P2 Semaphore acquire+release", lambda m: make_acquire_release(m.Semaphore())),
+        micro(s, "P2 Event.is_set()", lambda m: make_is_set(m.Event())),
+        micro(s, "P2 Event.set()", lambda m: make_set(m.Event())),
+        Case(s, "P6 Thread start+join (Python target)",
+             lambda m: timed(make_start_join(m), SIZES["start_join"])),
+        micro(s, "Lock acquire()+release()", lambda m: make_acquire_release(m.Lock())),
+        micro(s, "Lock acquire(False) on a held lock", lambda m: calls(p(held(m.Lock()).acquire, False))),
+        micro(s, "Lock acquire(timeout=0)+release()", lambda m: (
             lambda lock: calls2(p(lock.acquire, timeout=0), lock.release))(m.Lock())),
-        lock_method("Lock locked()", lambda m: calls(m.Lock().locked)),
+        micro(s, "Lock locked()", lambda m: calls(m.Lock().locked)),
         micro(s, "RLock with", lambda m: make_with(m.RLock())),
         micro(s, "RLock acquire(blocking=False)+release()", lambda m: (
             lambda r: calls2(p(r.acquire, blocking=False), r.release))(m.RLock())),
@@ -277,7 +281,7 @@ def _methods():
         micro(s, "Event.clear() on a clear event", lambda m: calls(m.Event().clear)),
         micro(s, "Event.wait() on a set event", lambda m: calls(set_event(m).wait)),
         micro(s, "Event.wait(0) on a clear event", lambda m: calls(p(m.Event().wait, 0))),
-        micro(s, "Barrier.n_waiters", lambda m: reads(m.Barrier(2), "n_waiters")),
+        micro(s, "Barrier.n_waiting", lambda m: reads(m.Barrier(2), "n_waiting")),
         micro(s, "Barrier.broken", lambda m: reads(m.Barrier(2), "broken")),
         micro(s, "Barrier.parties", lambda m: reads(m.Barrier(2), "parties")),
     ] + thread_reads("joined thread", joined_thread) + thread_reads(
@@ -289,6 +293,8 @@ def _module_functions():
     names = ["current_thread", "get_ident", "get_native_id", "enumerate", "active_count", "main_thread"]
     cases = [micro(s, f"{name}()", lambda m, name=name: calls(getattr(m, name))) for name in names]
     return cases + [
+        micro(s, "P2 local read", lambda m: make_local_read(m.local())),
+        micro(s, "P2 local write", lambda m: make_local_write(m.local())),
         Case(s, "local read, on a 2nd thread", lambda m: on_new_thread(m, lambda m: make_local_read(m.local())),
              subtract_loop=True),
         Case(s, "local write, on a 2nd thread", lambda m: on_new_thread(m, lambda m: make_local_write(m.local())),

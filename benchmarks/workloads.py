@@ -129,6 +129,14 @@ QUEUE_CASES = {
 }
 
 
+SUBMIT, MAP, LOGGING = ("ThreadPoolExecutor(4) submit+result", "ThreadPoolExecutor(4) map",
+                        "logging, 4 threads, StreamHandler")
+
+
+def script_case_names():
+    return list(QUEUE_CASES) + [SUBMIT, MAP, LOGGING]
+
+
 def script_cases():
     """The drop-in script's cases: name -> zero-argument callable, on the standard library as
     this process sees it (jthreading under --patch)."""
@@ -139,9 +147,9 @@ def script_cases():
 
     cases = {name: (lambda fn=fn: fn(threading, queue)) for name, fn in QUEUE_CASES.items()}
     cases.update({
-        "ThreadPoolExecutor(4) submit+result": lambda: executor_submit(concurrent.futures, SIZES["futures"]),
-        "ThreadPoolExecutor(4) map": lambda: executor_map(concurrent.futures, SIZES["map"]),
-        "logging, 4 threads, StreamHandler": lambda: logging_threads(threading, logging, SIZES["records"]),
+        SUBMIT: lambda: executor_submit(concurrent.futures, SIZES["futures"]),
+        MAP: lambda: executor_map(concurrent.futures, SIZES["map"]),
+        LOGGING: lambda: logging_threads(threading, logging, SIZES["records"]),
     })
     return cases
 
