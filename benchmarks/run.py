@@ -93,7 +93,7 @@ def set_quick():
     QUEUE_ITEMS, CONTENDED_SECONDS = 4_000, 0.2
     operations.SIZES.update(micro=10_000, objects=2_000, rounds=200, start_join=20)
     workloads.SIZES.update(items=4_000, futures=400, map=2_000, records=500)
-    memory.SIZES.update(objects=5_000)
+    memory.SIZES.update(objects=10_000)
     scaling.SIZES.update(ops=20_000)
 
 
