@@ -50,7 +50,9 @@ def write_png(rows, path, title="all sections"):
     ax.xaxis.set_major_formatter(ticker.FuncFormatter(lambda x, _: f"{x:g}x"))
     ax.xaxis.set_minor_formatter(ticker.NullFormatter())
     low, high = ax.get_xlim()
-    ax.set_xticks([t for t in (0.25, 0.5, 1, 1.2, 1.5, 2, 5, 10, 20, 50) if low < t < high])
+    ticks = (0.25, 0.5, 1, 1.2, 1.5, 2, 5, 10, 20, 50) if high / low < 40 else (
+        0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500)  # wide: no 1.2, 1.5 crowding
+    ax.set_xticks([t for t in ticks if low < t < high])
     ax.axvline(1.0, color="k", linewidth=1)
     # the figures go in a column right of the plot, clear of bars and target marks
     beside = transforms.blended_transform_factory(ax.transAxes, ax.transData)
@@ -72,7 +74,7 @@ def write_png(rows, path, title="all sections"):
             ax.text(0.99, y - 0.45, r.get("section", ""), transform=beside_right(ax), ha="right",
                     va="top", fontsize=8, style="italic", color="0.35")
     ax.invert_yaxis()
-    ax.legend(loc="lower right", fontsize=8)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.6 / len(rows) - 0.04), fontsize=8)
     fig.tight_layout()
     fig.savefig(path, dpi=100, bbox_inches="tight")  # keeps the ratio column right of the axes
     plt.close(fig)
