@@ -3,7 +3,7 @@ costs, jthreading's against CPython's threading's.
 
 - Python side, both modules: ``tracemalloc``'s traced bytes over creating N objects held in a
   list (the list itself not counted), divided by N.
-- jthreading only, Java heap: ``Runtime`` used memory after ``System.gc()`` (three in a row)
+- jthreading only, Java heap: ``Runtime`` used memory after ``System.gc()`` (two in a row)
   before and after creating the same N objects from Python, divided by N.
 - jthreading only, off-heap: ``io.jthreading.internal.OffHeap.allocatedBytes()`` (bytes requested
   so far) before and after, divided by N (malloc's own overhead not counted).
@@ -55,7 +55,7 @@ class JavaMeter:
         import gc
 
         gc.collect()  # Python's garbage first: it may hold Java references
-        for _ in range(3):
+        for _ in range(2):
             self.system.gc()
         return self.runtime.totalMemory() - self.runtime.freeMemory()
 

@@ -153,6 +153,14 @@ def main(args):
     print(f"jthreading benchmarks: {args.repeats} repeats, median [min-max]; "
           f"{platform.python_implementation()} {platform.python_version()}, {platform.machine()}, "
           f"{os.cpu_count()} CPUs; {len(pairs)} paired rows", flush=True)
+    memory_rows = []  # first, while the heap is small (its full collections are quick)
+    if any(chosen(f"{name} bytes per object", args.only) for name in memory.PRIMITIVES):
+        print("memory per primitive ...", flush=True)
+        memory.PRIMITIVES = {k: v for k, v in memory.PRIMITIVES.items()
+                             if chosen(f"{k} bytes per object", args.only)}
+        # the figures barely move between repeats (see the min-max): 3 at most
+        memory_rows = memory.rows(memory.measure(jthreading, threading, java_class,
+                                                 min(args.repeats, 3)))
     print("warming up ...", flush=True)
     for p in pairs:
         p.jt()
@@ -170,13 +178,6 @@ def main(args):
             p5.append(javaside.jthreading_contended(jthreading, java_class, CONTENDED_SECONDS))
             p5_alone.append(javaside.jthreading_contended(jthreading, java_class, CONTENDED_SECONDS,
                                                           java_count=0))
-
-    memory_rows = []
-    if any(chosen(f"{name} bytes per object", args.only) for name in memory.PRIMITIVES):
-        print("memory per primitive ...", flush=True)
-        memory.PRIMITIVES = {k: v for k, v in memory.PRIMITIVES.items()
-                             if chosen(f"{k} bytes per object", args.only)}
-        memory_rows = memory.rows(memory.measure(jthreading, threading, java_class, args.repeats))
 
     dropin_rows = run_dropin(args)
     plain = None if args.no_plain else run_plain(args)
