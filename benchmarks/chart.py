@@ -50,8 +50,8 @@ def write_png(rows, path, title="all sections"):
     ax.xaxis.set_major_formatter(ticker.FuncFormatter(lambda x, _: f"{x:g}x"))
     ax.xaxis.set_minor_formatter(ticker.NullFormatter())
     low, high = ax.get_xlim()
-    ticks = (0.25, 0.5, 1, 1.2, 1.5, 2, 5, 10, 20, 50) if high / low < 40 else (
-        0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500)  # wide: no 1.2, 1.5 crowding
+    ticks = (0.25, 0.5, 1, 1.2, 1.5, 2, 4, 10, 20, 50) if high / low < 40 else (
+        0.05, 0.1, 0.25, 0.5, 1, 2, 4, 10, 20, 50, 100, 200, 500)  # wide: no 1.2, 1.5 crowding
     ax.set_xticks([t for t in ticks if low < t < high])
     ax.axvline(1.0, color="k", linewidth=1)
     # the figures go in a column right of the plot, clear of bars and target marks
