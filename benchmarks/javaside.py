@@ -58,7 +58,7 @@ def rows(jthreading, jqueue, java_class, ref, queue_items):
         producer = QueueWorkers.produce(q, 1, n, 0)
         get = q.get
         for _ in range(n):
-            get(timeout=BOUND)
+            get()
         elapsed = time.perf_counter_ns() - start
         if not producer.join(BOUND):
             raise RuntimeError("Java producer did not end")
@@ -66,14 +66,15 @@ def rows(jthreading, jqueue, java_class, ref, queue_items):
 
     def java_consumer(n):
         """ns per item this thread puts (a Python int: Java gets a Long) and a Java thread takes,
-        until the consumer has taken all (it ends at QueueWorkers.STOP)."""
-        q = jqueue.Queue(1000)
+        until the consumer has taken all (it ends at QueueWorkers.STOP). Unbounded, so put()
+        never waits; the consumer's waits and the join are bounded."""
+        q = jqueue.Queue()
         consumer = QueueWorkers.consume(q, 1, False, float(BOUND))
         start = time.perf_counter_ns()
         put = q.put
         for i in range(n):
-            put(i, timeout=BOUND)
-        put(QueueWorkers.STOP, timeout=BOUND)
+            put(i)
+        put(QueueWorkers.STOP)
         if not consumer.join(BOUND):
             raise RuntimeError("Java consumer did not end")
         elapsed = time.perf_counter_ns() - start

@@ -35,6 +35,7 @@ import statistics
 import subprocess
 import sys
 import threading
+import time
 
 import chart
 import contended
@@ -53,21 +54,19 @@ Q2_PY = "Q2 Queue producer->consumer 1:1, Python threads"
 
 def q2_producer_consumer(mod, queues, n):
     """ns per item handed from a producer mod.Thread to this thread through queues.Queue(1000)."""
-    import time
-
     q = queues.Queue(1000)
     item = object()
 
     def produce():
         for _ in range(n):
-            q.put(item, timeout=operations.BOUND)
+            q.put(item)
 
     t = mod.Thread(target=produce, daemon=True)
     start = time.perf_counter_ns()
     t.start()
     get = q.get
     for _ in range(n):
-        get(timeout=operations.BOUND)
+        get()
     elapsed = time.perf_counter_ns() - start
     t.join(operations.BOUND)
     return elapsed / n
@@ -84,7 +83,7 @@ def catalogue(queue_of):
         Case(w, Q2_PY, lambda m: q2_producer_consumer(m, queue_of(m), QUEUE_ITEMS), unit="ns/item",
              target=None),
     ] + [Case(w, f"{name}, in-process", lambda m, fn=fn: fn(m, queue_of(m)), unit="ns/item", target=1.5)
-         for name, fn in workloads.QUEUE_CASES.items()]
+         for name, fn in list(workloads.QUEUE_CASES.items()) + [workloads.TIMED_QUEUE_CASE]]
     return operations.cases() + contended.cases() + in_process + scaling.cases()
 
 
@@ -209,8 +208,9 @@ def main(args):
                  "reference median; 'plain' = CPython in a separate process without the JVM "
                  "(r/plain = jthreading / plain). Drop-in rows: `jthreading run --patch` vs plain "
                  "`python`, the same script, one subprocess each (unpaired).")
-    notes.append(f"Memory: target <= {memory.TARGET}x; JNI global references counted as "
-                 f"{memory.JNI_REFS} x {memory.JNI_REF_BYTES} bytes per object (an estimate).")
+    if memory_rows:
+        notes.append(f"Memory: target <= {memory.TARGET}x; JNI global references counted as "
+                     f"{memory.JNI_REFS} x {memory.JNI_REF_BYTES} bytes per object (an estimate).")
     print_table(rows, notes)
     write_results(rows, args)
 

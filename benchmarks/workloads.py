@@ -7,6 +7,7 @@ CASE...`` (drop-in: ``import threading`` gives jthreading, and queue, concurrent
 logging build on it). As a script it prints JSON: {case: [ns per item, one per repeat]}.
 """
 
+import functools
 import io
 import json
 import sys
@@ -26,25 +27,29 @@ def _join_all(threads):
             raise RuntimeError(f"{t.name} did not end within {BOUND} s")
 
 
-def producer_consumer(threads_mod, queue_mod, producers, consumers, maxsize, items):
+def producer_consumer(threads_mod, queue_mod, producers, consumers, maxsize, items, timeout=None):
     """ns per item: `producers` threads put items/producers each, `consumers` threads get
-    items/consumers each (exact counts, checked); every thread a threads_mod.Thread."""
+    items/consumers each (exact counts, checked); every thread a threads_mod.Thread (a daemon).
+    put() and get() as most programs call them, without a timeout (or with `timeout`): the
+    bound is this thread's join, which fails the run after BOUND seconds."""
     q = queue_mod.Queue(maxsize)
+    put = q.put if timeout is None else functools.partial(q.put, timeout=timeout)
+    get = q.get if timeout is None else functools.partial(q.get, timeout=timeout)
     go = threads_mod.Event()
     per_producer, per_consumer = items // producers, items // consumers
     got = []
 
     def produce():
         go.wait(BOUND)
-        put, item = q.put, object()
+        item = object()
         for _ in range(per_producer):
-            put(item, timeout=BOUND)
+            put(item)
 
     def consume():
         go.wait(BOUND)
-        get, n = q.get, 0
+        n = 0
         for _ in range(per_consumer):
-            get(timeout=BOUND)  # queue.Empty on a timeout
+            get()
             n += 1
         got.append(n)
 
@@ -115,9 +120,9 @@ def logging_threads(threads_mod, logging_mod, records, threads=4):
     return elapsed / lines
 
 
-def queue_case(producers, consumers, maxsize):
+def queue_case(producers, consumers, maxsize, timeout=None):
     return lambda threads_mod, queue_mod: producer_consumer(
-        threads_mod, queue_mod, producers, consumers, maxsize, SIZES["items"])
+        threads_mod, queue_mod, producers, consumers, maxsize, SIZES["items"], timeout)
 
 
 #: The queue workloads: name -> fn(threads module, queue module); rows in-process and drop-in.
@@ -127,6 +132,8 @@ QUEUE_CASES = {
     "Queue 4:4 unbounded": queue_case(4, 4, 0),
     "Queue 4:4 Queue(100)": queue_case(4, 4, 100),
 }
+#: The timed put/get path (in-process only).
+TIMED_QUEUE_CASE = ("Queue 1:1 unbounded, put/get(timeout=30)", queue_case(1, 1, 0, BOUND))
 
 
 SUBMIT, MAP, LOGGING = ("ThreadPoolExecutor(4) submit+result", "ThreadPoolExecutor(4) map",
