@@ -1,25 +1,27 @@
-"""jthreading benchmarks (issue 5): jthreading vs CPython's threading and java.util.concurrent.
+"""jthreading benchmarks (issues 5 and 12): jthreading vs CPython's threading and java.util.concurrent.
 
 The whole benchmark command (build, JMH for P3, this script, one table) is
 
     mvn -B -Pbench -DskipTests verify
 
-By hand, after a build, under the launcher with the Java helper (io.jthreading.bench.PingPong)
-on CLASSPATH:
+By hand, after a build, under the launcher with tests-java's classes on CLASSPATH:
 
     CLASSPATH=tests-java/target/classes /tmp/jthreading-venvs$PWD/default/bin/jthreading run benchmarks/run.py \
-        [--repeats N] [--quick] [--no-plain] [--jmh-results benchmarks/jmh/target/jmh-result.json]
+        [--repeats N] [--quick] [--no-plain] [--only REGEX] [--jmh-results benchmarks/jmh/target/jmh-result.json]
 
 Every figure is the median of N repeats (default 7) with min and max; jthreading and its reference
 are measured alternately in each repeat, in the same process. The CPython references are also
 measured in a plain CPython (no JVM, no jthreading imported) in a subprocess: under the launcher,
 jthreading hooks threading.Thread.start (JVM attach/detach), so the in-process reference is not
-pure CPython for P4/P5/P6. P3 (Java side) comes from JMH's results, merged in with
---jmh-results. Results: a table on stdout, benchmarks/results/latest.csv and, with matplotlib,
-benchmarks/results/latest.png.
+pure CPython where threads start. P3 (Java side) comes from JMH's results (--jmh-results). The
+drop-in workloads run workloads.py in two subprocesses (``jthreading run --patch`` and plain
+``python``). Results: a table on stdout grouped by section, benchmarks/results/latest.csv and,
+with matplotlib, benchmarks/results/latest*.png.
 
-Not part of the unit tests. This file also runs as a plain-CPython reference worker
-(``python run.py --reference-only``), which prints JSON.
+The cases live in operations.py (creation, methods, module functions), contended.py,
+workloads.py, memory.py, scaling.py and javaside.py (rows with Java on one side). Not part of the
+unit tests. This file also runs as a plain-CPython reference worker (``python run.py
+--reference-only``), which prints JSON.
 """
 
 import argparse
@@ -28,6 +30,7 @@ import json
 import os
 import platform
 import queue
+import re
 import statistics
 import subprocess
 import sys
@@ -35,176 +38,21 @@ import threading
 import time
 
 import chart
+import contended
 import jmh_results
+import memory
+import operations
+import scaling
+import workloads
+from operations import SECTIONS, Case, empty_loop, timed
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-BOUND = 30  # seconds: every wait is bounded
-
-# Operations per timed repeat (per benchmark side).
-MICRO_N = 100_000
-PINGPONG_ROUNDS = 2_000
-START_JOIN_N = 200
-QUEUE_ITEMS = 20_000
-CONTENDED_SECONDS = 1.0
+QUEUE_ITEMS = 20_000  # Q2: items per repeat
+CONTENDED_SECONDS = 1.0  # P5
+Q2_PY = "Q2 Queue producer->consumer 1:1, Python threads"
 
 
-def timed(fn, n):
-    """ns per operation of fn(n)."""
-    start = time.perf_counter_ns()
-    fn(n)
-    return (time.perf_counter_ns() - start) / n
-
-
-# ---------------------------------------------------------------- loop bodies (shared by both sides)
-
-def empty_loop(n):
-    for _ in range(n):
-        pass
-
-
-def make_with(lock):
-    def run(n):
-        for _ in range(n):
-            with lock:
-                pass
-    return run
-
-
-def make_with_nested(rlock):
-    def run(n):
-        for _ in range(n):
-            with rlock:
-                with rlock:
-                    pass
-    return run
-
-
-def make_acquire_release(sem):
-    acquire, release = sem.acquire, sem.release
-
-    def run(n):
-        for _ in range(n):
-            acquire()
-            release()
-    return run
-
-
-def make_is_set(event):
-    is_set = event.is_set
-
-    def run(n):
-        for _ in range(n):
-            is_set()
-    return run
-
-
-def make_set(event):
-    set_ = event.set
-
-    def run(n):
-        for _ in range(n):
-            set_()
-    return run
-
-
-def make_local_read(loc):
-    loc.x = 1
-
-    def run(n):
-        for _ in range(n):
-            loc.x
-    return run
-
-
-def make_local_write(loc):
-    def run(n):
-        for _ in range(n):
-            loc.x = 1
-    return run
-
-
-def python_pingpong(mod, rounds):
-    """Round trip ns: two mod.Thread-s (this one and a ponger) handing off through mod.Event-s."""
-    ping, pong = mod.Event(), mod.Event()
-
-    def ponger():
-        for _ in range(rounds):
-            if not ping.wait(BOUND):
-                raise RuntimeError("ponger: no ping")
-            ping.clear()
-            pong.set()
-
-    t = mod.Thread(target=ponger, daemon=True)
-    t.start()
-    start = time.perf_counter_ns()
-    for _ in range(rounds):
-        ping.set()
-        if not pong.wait(BOUND):
-            raise RuntimeError("pinger: no pong")
-        pong.clear()
-    elapsed = time.perf_counter_ns() - start
-    t.join(BOUND)
-    return elapsed / rounds
-
-
-def noop():
-    pass
-
-
-def make_start_join(mod):
-    def run(n):
-        for _ in range(n):
-            t = mod.Thread(target=noop)
-            t.start()
-            t.join()
-    return run
-
-
-def cpython_contended(seconds):
-    """4 CPython threads incrementing a Python int under one threading.Lock: (ops/s, min share,
-    max share)."""
-    lock = threading.Lock()
-    go = threading.Event()
-    stop = [False]
-    counter = [0]
-    ops = [0] * 4
-
-    def worker(i):
-        go.wait(BOUND)
-        mine = 0
-        while not stop[0]:
-            with lock:
-                counter[0] += 1
-            mine += 1
-        ops[i] = mine
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(4)]
-    for t in threads:
-        t.start()
-    go.set()
-    start = time.perf_counter()
-    time.sleep(seconds)
-    stop[0] = True
-    for t in threads:
-        t.join(BOUND)
-    elapsed = time.perf_counter() - start
-    total = sum(ops)
-    assert total == counter[0], (total, counter[0])
-    return total / elapsed, min(ops) / total, max(ops) / total
-
-
-# ---------------------------------------------------------------- the CPython reference set
-
-def make_put_get(q):
-    def run(n):
-        put, get, item = q.put, q.get, object()
-        for _ in range(n):
-            put(item)
-            get()
-    return run
-
-
-def producer_consumer(mod, queues, n):
+def q2_producer_consumer(mod, queues, n):
     """ns per item handed from a producer mod.Thread to this thread through queues.Queue(1000)."""
     q = queues.Queue(1000)
     item = object()
@@ -220,279 +68,232 @@ def producer_consumer(mod, queues, n):
     for _ in range(n):
         get()
     elapsed = time.perf_counter_ns() - start
-    t.join(BOUND)
+    t.join(operations.BOUND)
     return elapsed / n
 
 
-def cpython_cases():
-    """name -> zero-arg callable returning one measurement (ns/op) for CPython's threading."""
-    return {
-        "P1 with Lock": lambda: timed(make_with(threading.Lock()), MICRO_N),
-        "P2 RLock nested x2": lambda: timed(make_with_nested(threading.RLock()), MICRO_N),
-        "P2 Semaphore acquire+release": lambda: timed(make_acquire_release(threading.Semaphore()), MICRO_N),
-        "P2 Event.is_set()": lambda: timed(make_is_set(threading.Event()), MICRO_N),
-        "P2 Event.set()": lambda: timed(make_set(threading.Event()), MICRO_N),
-        "P2 local read": lambda: timed(make_local_read(threading.local()), MICRO_N),
-        "P2 local write": lambda: timed(make_local_write(threading.local()), MICRO_N),
-        "P4 Event ping-pong round trip": lambda: python_pingpong(threading, PINGPONG_ROUNDS),
-        "P6 Thread start+join": lambda: timed(make_start_join(threading), START_JOIN_N),
-        "Q1 Queue put+get": lambda: timed(make_put_get(queue.Queue()), MICRO_N),
-        "Q2 Queue producer->consumer": lambda: producer_consumer(threading, queue, QUEUE_ITEMS),
-    }
+def catalogue(queue_of):
+    """Every case whose two sides are one measure(mod) on jthreading and on threading, in table
+    order. queue_of(mod): the queue module that goes with a threading module."""
+    w = "workloads"
+    in_process = [
+        Case(w, "Q1 Queue put+get (jthreading.queue)",
+             lambda m: timed(operations.make_put_get(queue_of(m).Queue()), operations.SIZES["micro"]),
+             target=1.5),
+        Case(w, Q2_PY, lambda m: q2_producer_consumer(m, queue_of(m), QUEUE_ITEMS), unit="ns/item",
+             target=None),
+    ] + [Case(w, f"{name}, in-process", lambda m, fn=fn: fn(m, queue_of(m)), unit="ns/item", target=1.5)
+         for name, fn in list(workloads.QUEUE_CASES.items()) + [workloads.TIMED_QUEUE_CASE]]
+    return operations.cases() + contended.cases() + in_process + scaling.cases()
 
 
-def reference_only(repeats):
-    """Plain-CPython worker: medians etc. as JSON on stdout."""
-    out = {}
-    cases = cpython_cases()
-    for fn in cases.values():  # warm-up
-        fn()
-    samples = {name: [] for name in cases}
-    empty = []
-    contended = []
-    for _ in range(repeats):
-        empty.append(timed(empty_loop, MICRO_N))
-        for name, fn in cases.items():
-            samples[name].append(fn())
-        contended.append(cpython_contended(CONTENDED_SECONDS))
+def set_quick():
+    global QUEUE_ITEMS, CONTENDED_SECONDS
+    QUEUE_ITEMS, CONTENDED_SECONDS = 4_000, 0.2
+    operations.SIZES.update(micro=10_000, objects=2_000, rounds=200, start_join=20)
+    workloads.SIZES.update(items=4_000, futures=400, map=2_000, records=500)
+    memory.SIZES.update(objects=10_000)
+    scaling.SIZES.update(ops=20_000)
+
+
+def chosen(name, only):
+    return only is None or re.search(only, name) is not None
+
+
+def reference_only(args):
+    """Plain-CPython worker: every catalogue case's threading side (and P5's reference), samples
+    as JSON on stdout."""
+    import javaside
+
+    cases = [c for c in catalogue(lambda m: queue) if c.plain and chosen(c.name, args.only)]
+    for c in cases:  # warm-up
+        c.measure(threading)
+    out = {c.name: [] for c in cases}
+    empty, p5 = [], []
+    for _ in range(args.repeats):
+        empty.append(timed(empty_loop, operations.SIZES["micro"]))
+        for c in cases:
+            out[c.name].append(c.measure(threading))
+        if chosen(javaside.P5_NAME, args.only):
+            p5.append(javaside.cpython_contended(CONTENDED_SECONDS)[0])
     base = statistics.median(empty)
-    for name, values in samples.items():
-        if name.startswith(("P1", "P2")):
-            values = [v - base for v in values]
-        out[name] = values
-    out["P5 contended ops/s"] = [c[0] for c in contended]
+    for c in cases:
+        if c.subtract_loop:
+            out[c.name] = [v - base for v in out[c.name]]
+    out["P5 contended ops/s"] = p5
     out["_empty_loop_ns"] = base
     json.dump(out, sys.stdout)
 
 
-# ---------------------------------------------------------------- jthreading (under the launcher)
+# ---------------------------------------------------------------- under the launcher
 
 def main(args):
     p3 = read_p3(args.jmh_results) if args.jmh_results else None  # fail before the long part
     import jthreading
+    import javaside
+    from jthreading import queue as jqueue
     from jthreading._embedding import java_class
 
-    try:
-        PingPong = java_class("io.jthreading.bench.PingPong")
-    except Exception as e:  # noqa: BLE001 - report how to fix it
-        sys.exit(f"io.jthreading.bench.PingPong not found ({e}); run with "
-                 "CLASSPATH=tests-java/target/classes after mvn -B -DskipTests verify")
-    ReentrantLock = java_class("java.util.concurrent.locks.ReentrantLock")
-    AtomicLong = java_class("java.util.concurrent.atomic.AtomicLong")
-    AtomicBoolean = java_class("java.util.concurrent.atomic.AtomicBoolean")
+    def queue_of(mod):
+        return jqueue if mod is jthreading else queue
 
-    def raw_reentrant(n):
-        rl = ReentrantLock()
-        lock_, unlock = rl.lock, rl.unlock
-        for _ in range(n):
-            lock_()
-            unlock()
-
-    def jthreading_contended(seconds, java_count=2):
-        """``java_count`` Java + 2 jthreading.Thread Python threads, one jthreading.Lock, one
-        AtomicLong counter used through get/set under the lock: each thread's ops/s."""
-        lock = jthreading.Lock()
-        go = jthreading.Event()
-        stop = AtomicBoolean(False)
-        py_stop = [False]
-        counter = AtomicLong()
-        java_ops = [AtomicLong() for _ in range(java_count)]
-        java_threads = [PingPong.startIncrementer(lock, counter, go, stop, java_ops[i], f"bench-java-{i}")
-                        for i in range(java_count)]
-        py_ops = [0, 0]
-
-        def worker(i):
-            go.wait(BOUND)
-            mine = 0
-            get, set_ = counter.get, counter.set
-            while not py_stop[0]:
-                with lock:
-                    set_(get() + 1)
-                mine += 1
-            py_ops[i] = mine
-
-        py_threads = [jthreading.Thread(target=worker, args=(i,), name=f"bench-py-{i}") for i in range(2)]
-        for t in py_threads:
-            t.start()
-        go.set()
-        start = time.perf_counter()
-        time.sleep(seconds)
-        stop.set(True)
-        py_stop[0] = True
-        for t in py_threads:
-            t.join(BOUND)
-        for t in java_threads:
-            if not PingPong.join(t):
-                raise RuntimeError("Java incrementer did not stop")
-        elapsed = time.perf_counter() - start
-        ops = [a.get() for a in java_ops] + py_ops
-        total = sum(ops)
-        if total != counter.get():
-            raise RuntimeError(f"lost updates: threads counted {total}, counter says {counter.get()}")
-        return [o / elapsed for o in ops]
-
-    def java_python_pingpong(rounds):
-        ping, pong = jthreading.Event(), jthreading.Event()
-        t = PingPong.startPonger(ping, pong, rounds)
-        start = time.perf_counter_ns()
-        for _ in range(rounds):
-            ping.set()
-            if not pong.wait(BOUND):
-                raise RuntimeError("no pong from Java")
-            pong.clear()
-        elapsed = time.perf_counter_ns() - start
-        if not PingPong.join(t):
-            raise RuntimeError("Java ponger did not end")
-        return elapsed / rounds
-
-    from jthreading import queue as jqueue
-    QueueWorkers = java_class("io.jthreading.testkit.QueueWorkers")
-
-    def java_producer_consumer(n):
-        """ns per item a Java thread puts (a Long: Python gets an int) and this thread gets."""
-        q = jqueue.Queue(1000)
-        start = time.perf_counter_ns()
-        producer = QueueWorkers.produce(q, 1, n, 0)
-        get = q.get
-        for _ in range(n):
-            get()
-        elapsed = time.perf_counter_ns() - start
-        if not producer.join(BOUND):
-            raise RuntimeError("Java producer did not end")
-        return elapsed / n
-
-    ref = cpython_cases()
-    # (name, unit, jthreading callable, reference label, reference callable, target ratio)
-    pairs = [
-        ("P1 with Lock", "ns/op", lambda: timed(make_with(jthreading.Lock()), MICRO_N),
-         "threading.Lock", ref["P1 with Lock"], 1.5),
-        ("P1 ref: raw ReentrantLock lock()/unlock() via Jep", "ns/op", lambda: timed(raw_reentrant, MICRO_N),
-         "threading.Lock", ref["P1 with Lock"], None),
-        ("P2 RLock nested x2", "ns/op", lambda: timed(make_with_nested(jthreading.RLock()), MICRO_N),
-         "threading.RLock", ref["P2 RLock nested x2"], 2.0),
-        ("P2 Semaphore acquire+release", "ns/op",
-         lambda: timed(make_acquire_release(jthreading.Semaphore()), MICRO_N),
-         "threading.Semaphore", ref["P2 Semaphore acquire+release"], 2.0),
-        ("P2 Event.is_set()", "ns/op", lambda: timed(make_is_set(jthreading.Event()), MICRO_N),
-         "threading.Event", ref["P2 Event.is_set()"], 2.0),
-        ("P2 Event.set()", "ns/op", lambda: timed(make_set(jthreading.Event()), MICRO_N),
-         "threading.Event", ref["P2 Event.set()"], 2.0),
-        ("P2 local read", "ns/op", lambda: timed(make_local_read(jthreading.local()), MICRO_N),
-         "threading.local", ref["P2 local read"], 2.0),
-        ("P2 local write", "ns/op", lambda: timed(make_local_write(jthreading.local()), MICRO_N),
-         "threading.local", ref["P2 local write"], 2.0),
-        ("P4 round trip Java<->Python (jthreading.Event)", "ns/rt",
-         lambda: java_python_pingpong(PINGPONG_ROUNDS),
-         "CPython Py<->Py threading.Event", ref["P4 Event ping-pong round trip"], 1.0),
-        ("P4 round trip Py<->Py (jthreading.Thread+Event)", "ns/rt",
-         lambda: python_pingpong(jthreading, PINGPONG_ROUNDS),
-         "CPython Py<->Py threading.Event", ref["P4 Event ping-pong round trip"], None),
-        ("P4 round trip Java<->Java (io.jthreading.Event)", "ns/rt",
-         lambda: PingPong.jthreadingRoundTrips(PINGPONG_ROUNDS) / PINGPONG_ROUNDS,
-         "Java<->Java j.u.c.Semaphore", lambda: PingPong.jucRoundTrips(PINGPONG_ROUNDS) / PINGPONG_ROUNDS, None),
-        ("P6 Thread start+join (Python target)", "ns/op", lambda: timed(make_start_join(jthreading), START_JOIN_N),
-         "threading.Thread", ref["P6 Thread start+join"], 2.0),
-        ("Q1 Queue put+get (jthreading.queue)", "ns/op",
-         lambda: timed(make_put_get(jqueue.Queue()), MICRO_N),
-         "queue.Queue", ref["Q1 Queue put+get"], 1.5),
-        ("Q2 Queue producer->consumer 1:1, Python threads", "ns/item",
-         lambda: producer_consumer(jthreading, jqueue, QUEUE_ITEMS),
-         "queue.Queue + threading.Thread", ref["Q2 Queue producer->consumer"], None),
-        ("Q2 Queue producer->consumer 1:1, Java producer", "ns/item",
-         lambda: java_producer_consumer(QUEUE_ITEMS),
-         "queue.Queue + threading.Thread", ref["Q2 Queue producer->consumer"], None),
-    ]
-    subtract_loop = lambda name: name.startswith(("P1", "P2"))  # noqa: E731
+    cases = catalogue(queue_of)
+    ref = {c.name: (lambda c=c: c.measure(threading)) for c in cases}
+    pairs = [javaside.Row(c.section, c.name, c.unit, lambda c=c: c.measure(jthreading),
+                          "threading" if c.section != "workloads" else "threading + queue",
+                          ref[c.name], c.target, c.name if c.plain else None)
+             for c in cases]
+    for p, c in zip(pairs, cases):
+        p.subtract_loop = c.subtract_loop
+    pairs += javaside.rows(jthreading, jqueue, java_class, ref, QUEUE_ITEMS)
+    pairs = [p for p in pairs if chosen(p.name, args.only)]
+    run_p5 = chosen(javaside.P5_NAME, args.only)
 
     print(f"jthreading benchmarks: {args.repeats} repeats, median [min-max]; "
           f"{platform.python_implementation()} {platform.python_version()}, {platform.machine()}, "
-          f"{os.cpu_count()} CPUs", flush=True)
+          f"{os.cpu_count()} CPUs; {len(pairs)} paired rows", flush=True)
+    memory_rows = []  # first, while the heap is small (its full collections are quick)
+    if any(chosen(f"{name} bytes per object", args.only) for name in memory.PRIMITIVES):
+        print("memory per primitive ...", flush=True)
+        memory.PRIMITIVES = {k: v for k, v in memory.PRIMITIVES.items()
+                             if chosen(f"{k} bytes per object", args.only)}
+        # the figures barely move between repeats (see the min-max): 3 at most
+        memory_rows = memory.rows(memory.measure(jthreading, threading, java_class,
+                                                 min(args.repeats, 3)))
     print("warming up ...", flush=True)
-    for _, _, jt, _, rf, _ in pairs:
-        jt()
-        rf()
-    jt_samples = {p[0]: [] for p in pairs}
-    rf_samples = {p[0]: [] for p in pairs}
-    empty = []
-    contended = []
-    python_alone = []
+    for p in pairs:
+        p.jt()
+        p.rf()
+    jt_samples = {p.name: [] for p in pairs}
+    rf_samples = {p.name: [] for p in pairs}
+    empty, p5, p5_alone = [], [], []
     for r in range(args.repeats):
         print(f"repeat {r + 1}/{args.repeats}", flush=True)
-        empty.append(timed(empty_loop, MICRO_N))
-        for name, _, jt, _, rf, _ in pairs:
-            jt_samples[name].append(jt())
-            rf_samples[name].append(rf())
-        contended.append(jthreading_contended(CONTENDED_SECONDS))
-        python_alone.append(jthreading_contended(CONTENDED_SECONDS, java_count=0))
+        empty.append(timed(empty_loop, operations.SIZES["micro"]))
+        for p in pairs:
+            jt_samples[p.name].append(p.jt())
+            rf_samples[p.name].append(p.rf())
+        if run_p5:
+            p5.append(javaside.jthreading_contended(jthreading, java_class, CONTENDED_SECONDS))
+            p5_alone.append(javaside.jthreading_contended(jthreading, java_class, CONTENDED_SECONDS,
+                                                          java_count=0))
 
-    plain = None
-    if not args.no_plain:
-        python = os.path.join(sys.prefix, "bin", "python")
-        print(f"plain-CPython references ({python}) ...", flush=True)
-        proc = subprocess.run([python, os.path.abspath(__file__), "--reference-only", "--repeats",
-                               str(args.repeats)] + (["--quick"] if args.quick else []),
-                              capture_output=True, text=True, timeout=300)
-        if proc.returncode == 0:
-            plain = json.loads(proc.stdout)
-        else:
-            print("plain-CPython run failed:\n" + proc.stderr, file=sys.stderr)
+    dropin_rows = run_dropin(args)
+    plain = None if args.no_plain else run_plain(args)
 
     base = statistics.median(empty)
     rows = []
-
-    for name, unit, _, ref_label, _, target in pairs:
-        jt_v, rf_v = jt_samples[name], rf_samples[name]
-        if subtract_loop(name):
+    for p in pairs:
+        jt_v, rf_v = jt_samples[p.name], rf_samples[p.name]
+        if p.subtract_loop:
             jt_v = [v - base for v in jt_v]
             rf_v = [v - base for v in rf_v]
-        plain_key = {
-            "P1 with Lock": "P1 with Lock",
-            "P1 ref: raw ReentrantLock lock()/unlock() via Jep": "P1 with Lock",
-            "P4 round trip Java<->Python (jthreading.Event)": "P4 Event ping-pong round trip",
-            "P4 round trip Py<->Py (jthreading.Thread+Event)": "P4 Event ping-pong round trip",
-            "P6 Thread start+join (Python target)": "P6 Thread start+join",
-            "Q1 Queue put+get (jthreading.queue)": "Q1 Queue put+get",
-            "Q2 Queue producer->consumer 1:1, Python threads": "Q2 Queue producer->consumer",
-            "Q2 Queue producer->consumer 1:1, Java producer": "Q2 Queue producer->consumer",
-        }.get(name, name if name.startswith("P2") else None)
-        pm = statistics.median(plain[plain_key]) if plain and plain_key in plain else None
-        rows.append(summary_row(name, unit, jt_v, ref_label, rf_v, target, pm))
+        pm = statistics.median(plain[p.plain_key]) if plain and plain.get(p.plain_key) else None
+        rows.append(summary_row(p.section, p.name, p.unit, jt_v, p.ref_label, rf_v, p.target, pm))
+    notes = []
     if p3:
-        cases, note = p3
-        after_p2 = max(i for i, r in enumerate(rows) if r["benchmark"].startswith(("P1", "P2"))) + 1
-        rows[after_p2:after_p2] = [summary_row(*case, paired=False) for case in cases]
-        notes = [note]
-    else:
-        notes = ["P3 (Java side, JMH) not included: pass --jmh-results "
-                 "(mvn -B -Pbench -DskipTests verify does)."]
+        p3_cases, note = p3
+        rows += [summary_row("methods", *case, paired=False) for case in p3_cases
+                 if chosen(case[0], args.only)]
+        notes.append(note)
+    elif chosen("P3", args.only):
+        notes.append("P3 (Java side, JMH) not included: pass --jmh-results "
+                     "(mvn -B -Pbench -DskipTests verify does).")
+    if run_p5:
+        rows.append(p5_row(p5, p5_alone, plain))
+    rows += dropin_rows + memory_rows
+    rows.sort(key=row_order)
+    notes.append("Cases with 'subtract_loop' (the per-operation rows) have the empty-loop cost "
+                 f"({base:.1f} ns/iteration) subtracted. ratio = jthreading median / in-process "
+                 "reference median; 'plain' = CPython in a separate process without the JVM "
+                 "(r/plain = jthreading / plain). Drop-in rows: `jthreading run --patch` vs plain "
+                 "`python`, the same script, one subprocess each (unpaired).")
+    if memory_rows:
+        notes.append(f"Memory: target <= {memory.TARGET}x; JNI global references counted as "
+                     f"{memory.JNI_REFS} x {memory.JNI_REF_BYTES} bytes per object (an estimate).")
+    print_table(rows, notes)
+    write_results(rows, args)
 
-    # P5: throughput with the plain/in-process CPython 4-thread figure as a reference
-    ops = [sum(c) for c in contended]
-    shares = [[o / sum(c) for o in c] for c in contended]
+
+def row_order(row):
+    """Sections in SECTIONS' order; within one, the issue-5/11 rows (P1 ... Q2) first by their
+    id, then the others in catalogue order (the sort is stable)."""
+    m = re.match(r"[PQ]\d ", row["benchmark"])
+    return SECTIONS.index(row["section"]), m.group(0) if m else "~"
+
+
+def p5_row(contended_, alone, plain):
+    """P5: throughput, the per-thread shares, and what the Python threads keep of their own pace
+    when the Java threads join in (their ops cost ~100x a Java thread's, so shares mislead)."""
+    ops = [sum(c) for c in contended_]
+    shares = [[o / sum(c) for o in c] for c in contended_]
     om, olo, ohi = stats(ops)
-    # What the Python threads keep of their own pace when the Java threads join in (their ops
-    # cost ~100x a Java thread's, two Jep calls under the lock, so op shares alone mislead).
-    py_kept = statistics.median(sum(c[2:]) / sum(alone) for c, alone in zip(contended, python_alone))
-    py_alone = statistics.median(sum(alone) for alone in python_alone)
+    py_kept = statistics.median(sum(c[2:]) / sum(a) for c, a in zip(contended_, alone))
+    py_alone = statistics.median(sum(a) for a in alone)
+    per_thread = " ".join(f"{statistics.median(s[i] for s in shares):.3f}" for i in range(4))
     min_share = statistics.median(min(s) for s in shares)
     max_share = statistics.median(max(s) for s in shares)
-    per_thread = [statistics.median(s[i] for s in shares) for i in range(4)]
-    pm = statistics.median(plain["P5 contended ops/s"]) if plain else None
-    rows.append({
-        "benchmark": "P5 contended 2 Java + 2 Py threads, one Lock", "unit": "ops/s",
+    pm = statistics.median(plain["P5 contended ops/s"]) if plain and plain.get("P5 contended ops/s") else None
+    return {
+        "section": "contended", "benchmark": "P5 contended 2 Java + 2 Py threads, one Lock", "unit": "ops/s",
         "jthreading": om, "jthreading_min": olo, "jthreading_max": ohi,
         "reference": "plain CPython 4 threads, threading.Lock (different workload)",
         "reference_median": pm, "reference_min": None, "reference_max": None,
         # no ratio: the workloads differ (Java threads, an AtomicLong counter), see the README
         "ratio": None, "ratio_min": None, "ratio_max": None,
         "plain_cpython_median": pm, "ratio_vs_plain": None, "target": None,
-        "share_min": min_share, "share_max": max_share,
-        "share_per_thread": " ".join(f"{s:.3f}" for s in per_thread),
+        "share_min": min_share, "share_max": max_share, "share_per_thread": per_thread,
         "python_alone": py_alone, "python_kept": py_kept,
-    })
+        "detail": f"per-thread share (java0 java1 py0 py1): {per_thread}; min {min_share:.3f} "
+                  f"max {max_share:.3f}\nthe 2 Python threads keep {py_kept:.0%} of their ops/s "
+                  f"without the Java threads ({fmt(py_alone, 'ops/s')} alone)",
+    }
 
-    print_table(rows, base, notes)
-    write_results(rows, args)
+
+def run_plain(args):
+    python = os.path.join(sys.prefix, "bin", "python")
+    print(f"plain-CPython references ({python}) ...", flush=True)
+    proc = subprocess.run([python, os.path.abspath(__file__), "--reference-only"] + pass_on(args),
+                          capture_output=True, text=True, timeout=900)
+    if proc.returncode == 0:
+        return json.loads(proc.stdout)
+    print("plain-CPython run failed:\n" + proc.stderr, file=sys.stderr)
+    return None
+
+
+def pass_on(args):
+    return (["--repeats", str(args.repeats)] + (["--quick"] if args.quick else [])
+            + (["--only", args.only] if args.only else []))
+
+
+def run_dropin(args):
+    """The drop-in workload rows: workloads.py under `jthreading run --patch` and plain `python`."""
+    names = [n for n in workloads.script_case_names() if chosen(f"{n}, drop-in", args.only)]
+    if not names:
+        return []
+    script = os.path.join(HERE, "workloads.py")
+    bin_dir = os.path.join(sys.prefix, "bin")
+    opts = ["--repeats", str(args.repeats)] + (["--quick"] if args.quick else [])
+    results = {}
+    for side, cmd in (("jthreading", [os.path.join(bin_dir, "jthreading"), "run", "--patch", script]),
+                      ("plain", [os.path.join(bin_dir, "python"), script])):
+        print(f"drop-in workloads: {' '.join(os.path.basename(c) for c in cmd[:3])} ...", flush=True)
+        proc = subprocess.run(cmd + opts + names, capture_output=True, text=True, timeout=900)
+        if proc.returncode != 0:
+            sys.exit(f"drop-in workloads failed ({side}):\n{proc.stderr}")
+        results[side] = json.loads(proc.stdout.strip().splitlines()[-1])
+    used = results["jthreading"].pop("_threading")
+    if set(used) != {"jthreading"}:
+        sys.exit(f"drop-in: threading, logging.threading, concurrent.futures' threading are {used}, "
+                 "not all jthreading")
+    rows = []
+    for n in names:
+        row = summary_row("workloads", f"{n}, drop-in", "ns/item", results["jthreading"][n],
+                          "plain python, same script", results["plain"][n], 1.5, paired=False)
+        row["plain_cpython_median"] = row["reference_median"]
+        row["ratio_vs_plain"] = row["ratio"]
+        rows.append(row)
+    return rows
 
 
 def read_p3(path):
@@ -507,19 +308,20 @@ def stats(values):
     return statistics.median(values), min(values), max(values)
 
 
-def summary_row(name, unit, jt_v, ref_label, rf_v, target, plain_median=None, paired=True):
+def summary_row(section, name, unit, jt_v, ref_label, rf_v, target, plain_median=None, paired=True):
     """One table/CSV row from the two sides' samples. paired: sample i of both sides was taken
     in the same repeat, so the per-repeat ratios give the ratio's spread."""
     jm, jlo, jhi = stats(jt_v)
     rm, rlo, rhi = stats(rf_v)
-    ratios = [j / r for j, r in zip(jt_v, rf_v)] if paired else []
+    ratios = [j / r for j, r in zip(jt_v, rf_v)] if paired and rm > 0 else []
     return {
-        "benchmark": name, "unit": unit,
+        "section": section, "benchmark": name, "unit": unit,
         "jthreading": jm, "jthreading_min": jlo, "jthreading_max": jhi,
         "reference": ref_label, "reference_median": rm, "reference_min": rlo, "reference_max": rhi,
-        "ratio": jm / rm, "ratio_min": min(ratios, default=None), "ratio_max": max(ratios, default=None),
+        "ratio": jm / rm if rm > 0 else None,
+        "ratio_min": min(ratios, default=None), "ratio_max": max(ratios, default=None),
         "plain_cpython_median": plain_median,
-        "ratio_vs_plain": (jm / plain_median) if plain_median else None,
+        "ratio_vs_plain": (jm / plain_median) if plain_median and plain_median > 0 else None,
         "target": target,
     }
 
@@ -529,17 +331,26 @@ def fmt(v, unit="ns/op"):
         return "-"
     if unit == "ops/s":
         return f"{v / 1e6:.2f}M"
-    if v >= 10_000:
+    if unit == "bytes":
+        return f"{v:.0f}B"
+    if abs(v) >= 10_000:
         return f"{v / 1000:.1f}us"
-    return f"{v:.0f}ns" if v >= 100 else f"{v:.1f}ns"
+    return f"{v:.0f}ns" if abs(v) >= 100 else f"{v:.1f}ns"
 
 
-def print_table(rows, base, notes):
+def print_table(rows, notes):
+    width = max([50] + [len(r["benchmark"]) for r in rows])
     print()
-    header = f"{'benchmark':50} {'jthreading [min-max]':28} {'CPython/ref [min-max]':28} {'ratio':>6} {'plain':>8} {'r/plain':>7} {'target':>6}"
-    print(header)
-    print("-" * len(header))
+    header = (f"{'benchmark':{width}} {'jthreading [min-max]':28} {'CPython/ref [min-max]':28} "
+              f"{'ratio':>6} {'plain':>8} {'r/plain':>7} {'target':>6}")
+    section = None
     for r in rows:
+        if r["section"] != section:
+            section = r["section"]
+            print()
+            print(f"== {section} ".ljust(len(header), "="))
+            print(header)
+            print("-" * len(header))
         u = r["unit"]
         j = f"{fmt(r['jthreading'], u)} [{fmt(r['jthreading_min'], u)}-{fmt(r['jthreading_max'], u)}]"
         if r["reference_min"] is not None:
@@ -549,29 +360,25 @@ def print_table(rows, base, notes):
         ratio = f"{r['ratio']:.2f}x" if r["ratio"] is not None else "-"
         rp = f"{r['ratio_vs_plain']:.2f}x" if r["ratio_vs_plain"] is not None else "-"
         target = f"<={r['target']}x" if r["target"] else ""
-        print(f"{r['benchmark']:50} {j:28} {ref:28} {ratio:>6} {fmt(r['plain_cpython_median'], u):>8} {rp:>7} {target:>6}")
-        if "share_min" in r:
-            print(f"{'':50} per-thread share (java0 java1 py0 py1): {r['share_per_thread']}; "
-                  f"min {r['share_min']:.3f} max {r['share_max']:.3f}")
-            print(f"{'':50} the 2 Python threads keep {r['python_kept']:.0%} of their ops/s "
-                  f"without the Java threads ({fmt(r['python_alone'], 'ops/s')} alone)")
+        print(f"{r['benchmark']:{width}} {j:28} {ref:28} {ratio:>6} "
+              f"{fmt(r['plain_cpython_median'], u):>8} {rp:>7} {target:>6}")
+        for line in r.get("detail", "").splitlines():
+            print(f"{'':{width}}   {line}")
     print()
-    print(f"P1/P2 figures have the empty-loop cost ({base:.1f} ns/iteration) subtracted. "
-          "ratio = jthreading median / in-process reference median; 'plain' = CPython in a separate "
-          "process without the JVM (r/plain = jthreading / plain).")
     for note in notes:
         print(note)
 
 
 def write_results(rows, args):
-    """benchmarks/results/latest.csv, and latest.png when matplotlib is there."""
+    """benchmarks/results/latest.csv, and latest.png (all rows) plus latest-<section>.png when
+    matplotlib is there."""
     out_dir = os.path.join(HERE, "results")
     os.makedirs(out_dir, exist_ok=True)
     path = os.path.join(out_dir, "latest.csv")
-    fields = ["benchmark", "unit", "jthreading", "jthreading_min", "jthreading_max", "reference",
+    fields = ["section", "benchmark", "unit", "jthreading", "jthreading_min", "jthreading_max", "reference",
               "reference_median", "reference_min", "reference_max", "ratio", "ratio_min", "ratio_max",
               "plain_cpython_median", "ratio_vs_plain", "target", "share_min", "share_max",
-              "share_per_thread", "python_alone", "python_kept", "repeats", "machine"]
+              "share_per_thread", "python_alone", "python_kept", "detail", "repeats", "machine"]
     machine = f"{platform.platform()} {platform.processor() or platform.machine()} {os.cpu_count()} CPUs"
     with open(path, "w", newline="") as f:
         w = csv.DictWriter(f, fieldnames=fields)
@@ -581,12 +388,12 @@ def write_results(rows, args):
             row.update(repeats=args.repeats, machine=machine)
             w.writerow(row)
     print(f"wrote {os.path.relpath(path)}")
-    png = os.path.join(out_dir, "latest.png")
-    if chart.write_png(rows, png):
-        print(f"wrote {os.path.relpath(png)}")
-    else:
+    written = chart.write_pngs(rows, out_dir, SECTIONS)
+    if written is None:
         print("matplotlib not importable: no PNG chart (mvn -Pbench installs it into the default venv from "
               "benchmarks/requirements.txt)")
+    for png in written or ():
+        print(f"wrote {os.path.relpath(png)}")
 
 
 if __name__ == "__main__":
@@ -594,13 +401,14 @@ if __name__ == "__main__":
     parser.add_argument("--repeats", type=int, default=7)
     parser.add_argument("--quick", action="store_true", help="fewer operations per repeat (smoke run)")
     parser.add_argument("--no-plain", action="store_true", help="skip the plain-CPython subprocess")
+    parser.add_argument("--only", metavar="REGEX", help="only the rows whose name matches (re.search)")
     parser.add_argument("--jmh-results", metavar="FILE",
                         help="JMH's JSON results (-rf json) of benchmarks/jmh: adds the P3 rows")
     parser.add_argument("--reference-only", action="store_true", help=argparse.SUPPRESS)
     a = parser.parse_args()
     if a.quick:
-        MICRO_N, PINGPONG_ROUNDS, START_JOIN_N, CONTENDED_SECONDS = 10_000, 200, 20, 0.2
+        set_quick()
     if a.reference_only:
-        reference_only(a.repeats)
+        reference_only(a)
     else:
         main(a)

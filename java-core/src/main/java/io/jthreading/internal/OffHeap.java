@@ -31,6 +31,8 @@ public final class OffHeap {
     private static final Block LIVE = new Block();
     /** Blocks freed so far (tests see that freeing happens, on either RawMemory version). */
     private static final AtomicLong FREED = new AtomicLong();
+    /** Bytes allocated so far, never decreased (benchmarks: off-heap bytes per primitive). */
+    private static final AtomicLong ALLOCATED = new AtomicLong();
 
     private OffHeap() {
     }
@@ -43,6 +45,7 @@ public final class OffHeap {
     static long allocate(Object owner, int bytes) {
         freeUnreachable();
         long address = RawMemory.allocateZeroed(bytes); // malloc/calloc: 16-aligned on 64-bit Linux
+        ALLOCATED.addAndGet(bytes);
         new Block(owner, address).link();
         return address;
     }
@@ -102,6 +105,11 @@ public final class OffHeap {
         boolean done = RawMemory.compareAndSetInt(address, expected, update);
         Reference.reachabilityFence(owner);
         return done;
+    }
+
+    /** Bytes requested from allocate() since the JVM started (freed or not; no malloc overhead). */
+    public static long allocatedBytes() {
+        return ALLOCATED.get();
     }
 
     static long freedBlocks() {
