@@ -40,7 +40,8 @@ class Barrier(_JavaBarrierType):
     """parties threads meet; the last one runs the action. Same object as Java's
     io.jthreading.Barrier."""
 
-    __slots__ = ("__weakref__", "_action", "_timeout")
+    # _parties: fixed for the barrier's life, so asked from Java at most once
+    __slots__ = ("__weakref__", "_action", "_timeout", "_parties")
 
     def __new__(cls, *args, **kwargs):
         parties, action, timeout = _init_arguments(None, *args, **kwargs)
@@ -55,6 +56,7 @@ class Barrier(_JavaBarrierType):
             raise _border.python_error(error) from None
         self._action = action
         self._timeout = timeout  # CPython checks it when a wait uses it
+        self._parties = parties
         return self
 
     def __init__(self, *args, **kwargs):
@@ -81,7 +83,7 @@ class Barrier(_JavaBarrierType):
             raise bad_timeout
         if index == _ACTION_DUE:
             self._run_action()
-            return _parties(self) - 1
+            return self.parties - 1
         return index
 
     def _run_action(self):
@@ -102,7 +104,11 @@ class Barrier(_JavaBarrierType):
 
     @property
     def parties(self):
-        return _parties(self)
+        try:
+            return self._parties
+        except AttributeError:  # made in Java
+            parties = self._parties = _parties(self)
+            return parties
 
     @property
     def n_waiting(self):

@@ -78,6 +78,9 @@ _JAVA_ARRAY = _handles._JAVA_ARRAY
 _PUT_DONE, _PUT_FULL, _PUT_SHUT_DOWN, _PUT_COMPARISON_FAILED = 0, 1, 2, 3
 _GET_TAKEN, _GET_EMPTY, _GET_SHUT_DOWN, _GET_COMPARISON_FAILED = 0, -1, -2, -3
 _NO_WAIT = 0
+#: Timeout types whose valid values (>= 0; NaN is not) raise nothing in CPython's timed put/get
+#: before it looks at the queue.
+_PLAIN_TIMEOUTS = (int, float)
 _LONG_MAX = (1 << 63) - 1
 
 
@@ -318,6 +321,13 @@ class Queue(_JAVA_TYPES["SharedQueue"], _queue.Queue):
             _put_failed(key, status)
 
     def _timed_put(self, item, timeout):
+        if type(timeout) in _PLAIN_TIMEOUTS and timeout >= 0:
+            # A valid timeout: CPython raises nothing before it looks for room, and waits only
+            # when there is none. One Java call when there is.
+            try:
+                return _put_within(self, item, _NO_WAIT)
+            except Full:
+                pass
         if _maxsize(self) <= 0 or _versions.QUEUE_SHUTDOWN and _is_shutdown(self):
             return _put_within(self, item, _NO_WAIT)  # CPython looks at nothing else
         if timeout < 0:  # TypeError for non-numbers, as in CPython
@@ -343,6 +353,11 @@ class Queue(_JAVA_TYPES["SharedQueue"], _queue.Queue):
         return _claim(result) if result > 0 else _got(result)
 
     def _timed_get(self, timeout):
+        if type(timeout) in _PLAIN_TIMEOUTS and timeout >= 0:
+            try:  # as _timed_put: an item there is taken at once
+                return _get_within(self, _QUEUE, _NO_WAIT)
+            except Empty:
+                pass
         try:
             negative = timeout < 0
         except TypeError:
