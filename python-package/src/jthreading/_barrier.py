@@ -51,7 +51,8 @@ class Barrier(_JavaBarrierType):
             # CPython runs the action only if it is true (``if self._action:``). Java gets it
             # too, for Java threads that arrive last.
             java_action = _callbacks.register(action) if action else None
-            self = _border.canonical(_JavaBarrier.forPython(java_long(parties), java_action))
+            parties = java_long(parties)  # as Java keeps it: an int
+            self = _border.canonical(_JavaBarrier.forPython(parties, java_action))
         except Exception as error:
             raise _border.python_error(error) from None
         self._action = action

@@ -100,32 +100,37 @@ class Thread:
         assert group is None, "group argument must be None for now"
         if kwargs is None:
             kwargs = {}
+        unnamed_suffix = ""
         if name:
             name = str(name)
         else:
-            name = f"Thread-{_name_number()}"
+            name = None  # CPython's "Thread-N (target)": N from Java's counter, in the handle's call
             if target is not None:
                 try:
-                    name += f" ({target.__name__})"
+                    unnamed_suffix = f" ({target.__name__})"
                 except AttributeError:
                     pass
+            counter = _counter_override()
+            if counter is not None:
+                name = f"Thread-{counter()}{unnamed_suffix}"
         self._target = target
         self._args = args
         self._kwargs = kwargs
         if daemon is None:
             daemon = current_thread().daemon  # CPython's default (and it records this thread)
         self._key = next(_keys)
-        body = _PythonThreadBody(self._key) if _PythonRuntime.isAvailable() else None
-        self._handle = self._new_handle(body, name, bool(daemon))
-        self._on_java_thread = body is not None
+        self._on_java_thread = _python_runtime_available()
+        self._handle = self._new_handle(name, unnamed_suffix, bool(daemon))
         self._stderr = sys.stderr
         self._initialized = True
         _threads_by_key[self._key] = self
         _threads_by_handle[self._handle.id()] = self
         _dangling.add(self)
 
-    def _new_handle(self, body, name, daemon):
-        return _JThread(body, name, daemon)
+    def _new_handle(self, name, unnamed_suffix, daemon):
+        if self._on_java_thread:
+            return _PythonThreadBody.newThread(self._key, name, unnamed_suffix, daemon)
+        return _JThread(None, _default_name(name, unnamed_suffix), daemon)
 
     def start(self):
         if not self._initialized:
@@ -286,13 +291,15 @@ class Thread:
         return f"<{type(self).__name__}({handle.getName()}, {status})>"
 
 
-def _name_number():
-    """The N of a "Thread-N" name: Java's counter (shared with Java's and dummy threads' names),
-    through the module's _counter when drop-in mode exports it (tests replace it, as CPython's)."""
-    counter = getattr(sys.modules.get("jthreading"), "_counter", None)
-    if counter is not None:
-        return counter()
-    return int(_Threads.newName(""))
+def _counter_override():
+    """The module's _counter when drop-in mode exports it (tests replace it, as CPython's): it
+    then numbers the "Thread-N" names instead of Java's counter (shared with Java's and dummy
+    threads' names)."""
+    return getattr(sys.modules.get("jthreading"), "_counter", None)
+
+
+def _default_name(name, unnamed_suffix):
+    return name if name is not None else f"Thread-{int(_Threads.newName(''))}{unnamed_suffix}"
 
 
 def run_started_thread(key):
@@ -315,8 +322,10 @@ class Timer(Thread):
         self.kwargs = kwargs if kwargs is not None else {}
         self.finished = self._handle.finished()
 
-    def _new_handle(self, body, name, daemon):
-        return _JavaTimer(body, name, daemon)
+    def _new_handle(self, name, unnamed_suffix, daemon):
+        if self._on_java_thread:
+            return _PythonThreadBody.newTimer(self._key, name, unnamed_suffix, daemon)
+        return _JavaTimer(None, _default_name(name, unnamed_suffix), daemon)
 
     def cancel(self):
         self._handle.cancel()
@@ -353,6 +362,17 @@ class _DummyThread(_ThreadRecord):
 
 class _JavaThread(_ThreadRecord):
     """A JThread that Java made and started (a Java Runnable, say): joinable like any Thread."""
+
+
+_runtime_seen = []
+
+
+def _python_runtime_available():
+    """Can a Java thread run Python (a PythonRuntime registered)? Once it could, it can: the
+    runtime goes only with the interpreter."""
+    if not _runtime_seen and _PythonRuntime.isAvailable():
+        _runtime_seen.append(True)
+    return bool(_runtime_seen)
 
 
 def _python_thread(handle):
