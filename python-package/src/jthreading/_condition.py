@@ -93,8 +93,8 @@ class Condition(_JavaConditionType):
         self._python_lock = self._lock = lock
         return self
 
-    def __init__(self, *args, **kwargs):
-        pass
+    # No __init__: object's accepts the arguments __new__ took (its override tells it to), and
+    # skipping a Python __init__ is a tenth of the object's creation.
 
     __init_subclass__ = _border.refuse_subclass
 
