@@ -49,6 +49,7 @@ static const struct {
     {"rlock", 16},      /* RLockSync: owner, count, peer */
     {"semaphore", 24},  /* SemaphoreSync: permits, waiters, bound, peer */
     {"condition", 16},  /* ConditionState: waiters, lock kind, lock state, peer */
+    {"barrier", 8},     /* Barrier's mirror: a SharedWord */
 };
 
 static Py_ssize_t peer_offset_of(const char *kind)

@@ -24,6 +24,10 @@
  * and diagnostics). */
 static PyObject *load(PyObject *self, PyObject *address)
 {
+    int32_t *block = state_address_of(address);   /* a façade's `_word`: no int conversion */
+    if (block != NULL) {
+        return PyLong_FromLong(__atomic_load_n(block, __ATOMIC_SEQ_CST));
+    }
     PyObject *number = PyNumber_Index(address);
     if (number == NULL) {
         return NULL;

@@ -7,7 +7,7 @@ from jthreading._embedding import java_class
 
 _JavaBarrier = java_class("io.jthreading.Barrier")
 
-from jthreading import _border, _callbacks
+from jthreading import _border, _callbacks, _fastpath
 from jthreading._arguments import java_long, signature_of
 from jthreading._pytime import deadline_timeout_ns
 from jthreading._versions import BARRIER_CHECKS_PARTIES, STATE_IN_REPRS
@@ -23,6 +23,7 @@ _n_waiting = _java["nWaiting"]
 _is_broken = _java["isBroken"]
 _default_timeout_nanos = _java["defaultTimeoutNanos"]
 _java_action = _java["action"]
+_state_address = _java["stateAddress"]
 _ACTION_DUE = _JavaBarrier.ACTION_DUE
 _TIMEOUT_REJECTED = _JavaBarrier.TIMEOUT_REJECTED
 
@@ -40,8 +41,9 @@ class Barrier(_JavaBarrierType):
     """parties threads meet; the last one runs the action. Same object as Java's
     io.jthreading.Barrier."""
 
-    # _parties: fixed for the barrier's life, so asked from Java at most once
-    __slots__ = ("__weakref__", "_action", "_timeout", "_parties")
+    # _parties: fixed for the barrier's life, so asked from Java at most once; _word: the
+    # address of Java's mirror of n_waiting and broken (see io.jthreading.Barrier.publish)
+    __slots__ = ("__weakref__", "_action", "_timeout", "_parties", "_word")
 
     def __new__(cls, *args, **kwargs):
         parties, action, timeout = _init_arguments(None, *args, **kwargs)
@@ -52,7 +54,8 @@ class Barrier(_JavaBarrierType):
             # too, for Java threads that arrive last.
             java_action = _callbacks.register(action) if action else None
             parties = java_long(parties)  # as Java keeps it: an int
-            self = _border.canonical(_JavaBarrier.forPython(parties, java_action))
+            self = _fastpath.adopt(_JavaBarrier.forPython(parties, java_action), _state_address,
+                                   "barrier")
         except Exception as error:
             raise _border.python_error(error) from None
         self._action = action
@@ -111,16 +114,23 @@ class Barrier(_JavaBarrierType):
             parties = self._parties = _parties(self)
             return parties
 
+    # With the fast path, read from Java's mirror in shared memory: -1 broken, else n_waiting.
+
     @property
     def n_waiting(self):
-        return _n_waiting(self)
+        if _load is None:
+            return _n_waiting(self)
+        mirror = _load(self._word)
+        return mirror if mirror > 0 else 0
 
     @property
     def broken(self):
-        return _is_broken(self)
+        if _load is None:
+            return _is_broken(self)
+        return _load(self._word) < 0
 
     def _to_python(self):
-        return _border.canonical(self)
+        return _fastpath.adopt(self, _state_address, "barrier")
 
     def __repr__(self):
         if _is_broken(self):
@@ -133,5 +143,6 @@ class Barrier(_JavaBarrierType):
     __str__ = __repr__
 
 
+_load = _fastpath.load if _fastpath.ENABLED else None
 Barrier.__module__ = "jthreading"
 _border.install_facade("io.jthreading.Barrier", Barrier)

@@ -5,6 +5,7 @@ import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.jthreading.internal.PrimitiveIds;
+import io.jthreading.internal.SharedWord;
 
 /**
  * Python's {@code threading.Barrier}, shared by Java and Python: {@code parties} threads meet,
@@ -43,6 +44,12 @@ public final class Barrier {
     private final long id = PrimitiveIds.next();
     private int state = FILLING;
     private long count;
+    /**
+     * {@code n_waiting} and {@code broken} in shared memory, for the Python side to read without
+     * a Java call: -1 when broken, else the waiting count (written under {@link #lock} after
+     * every change, by {@link #publish}). Its peer slot keeps the Python object's identity.
+     */
+    private final SharedWord mirror = new SharedWord();
 
     /** {@code Barrier(parties)}. */
     public Barrier(long parties) {
@@ -116,11 +123,13 @@ public final class Barrier {
         try {
             waitToEnter();
             long index = count++;
+            publish();
             boolean actionPending = false;
             try {
                 if (index + 1 == parties) {
                     if (callerRunsAction && action != null) {
                         state = ACTION;
+                        publish();
                         actionPending = true;
                         return ACTION_DUE;
                     }
@@ -147,6 +156,7 @@ public final class Barrier {
         try {
             if (ok) {
                 state = DRAINING;
+                publish();
                 changed.signalAll();
             } else {
                 breakBarrier();
@@ -170,6 +180,7 @@ public final class Barrier {
             } else {
                 state = FILLING;
             }
+            publish();
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -220,6 +231,11 @@ public final class Barrier {
         return id;
     }
 
+    /** The address of {@link #mirror}, for the native glue (valid while this object lives). */
+    public long stateAddress() {
+        return mirror.address();
+    }
+
     // ---- The state machine (all under lock) --------------------------------------------------
 
     private void waitToEnter() throws InterruptedException, BrokenBarrierException {
@@ -242,6 +258,7 @@ public final class Barrier {
             }
         }
         state = DRAINING;
+        publish();
         changed.signalAll();
     }
 
@@ -279,11 +296,19 @@ public final class Barrier {
             state = FILLING;
             changed.signalAll();
         }
+        publish();
     }
 
     private void breakBarrier() {
         state = BROKEN;
+        publish();
         changed.signalAll();
+    }
+
+    /** Copies what {@link #nWaiting} and {@link #isBroken} say into {@link #mirror}. */
+    private void publish() {
+        long waiting = state == FILLING || state == ACTION ? count : 0;
+        mirror.set(state == BROKEN ? -1 : (int) Math.min(waiting, Integer.MAX_VALUE));
     }
 
     private void awaitActionUninterruptibly() {
