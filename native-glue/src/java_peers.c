@@ -32,13 +32,6 @@
 #include "jthreading_native.h"
 #include <structmember.h>
 
-/* Jep's PyJObject (Jep's pyjobject.h, unchanged from 4.0 to 4.3): checked by check_sample. */
-typedef struct {
-    PyObject_HEAD
-    jobject object;
-    jclass clazz;
-} JepObject;
-
 /* The Python peer slot's offset in each kind's state block (Java: the *Sync classes' layouts). */
 static const struct {
     const char *name;
@@ -226,7 +219,7 @@ typedef struct {
     vectorcallfunc vectorcall;
 } FastNew;
 
-static JNIEnv *attached_env(void)
+JNIEnv *attached_env(void)
 {
     JavaVM *vm = the_java_vm();
     JNIEnv *env = NULL;
@@ -311,18 +304,13 @@ static PyObject *fast_new_call(PyObject *callable, PyObject *const *args, size_t
     return PyObject_Vectorcall(maker->fallback, args, nargsf, kwnames);
 }
 
-/*
- * Checks that `sample` (an object of the façade's Java class that Jep made) has Jep's layout,
- * and takes its class. 0, or -1 with an exception.
- */
-static int check_sample(FastNew *maker, JNIEnv *env, PyObject *sample)
+jclass java_class_of(JNIEnv *env, PyObject *sample)
 {
     JepObject *jep = (JepObject *) sample;
-    if (!PyObject_TypeCheck(sample, maker->facade)
-            || maker->facade->tp_basicsize < (Py_ssize_t) sizeof(JepObject)
+    if (env == NULL || Py_TYPE(sample)->tp_basicsize < (Py_ssize_t) sizeof(JepObject)
             || jep->object == NULL || jep->clazz == NULL) {
-        PyErr_SetString(PyExc_TypeError, "FastNew: the sample is not a Jep object of the façade");
-        return -1;
+        PyErr_SetString(PyExc_TypeError, "not a Jep object (or no JVM on this thread)");
+        return NULL;
     }
     jclass actual = (*env)->GetObjectClass(env, jep->object);
     int same = actual != NULL && (*env)->IsSameObject(env, actual, jep->clazz);
@@ -330,10 +318,27 @@ static int check_sample(FastNew *maker, JNIEnv *env, PyObject *sample)
         (*env)->DeleteLocalRef(env, actual);
     }
     if (!same) {
-        PyErr_SetString(PyExc_TypeError, "FastNew: Jep's object layout is not the one expected");
+        PyErr_SetString(PyExc_TypeError, "Jep's object layout is not the one expected");
+        return NULL;
+    }
+    return jep->clazz;
+}
+
+/*
+ * Checks that `sample` (an object of the façade's Java class that Jep made) has Jep's layout,
+ * and takes its class. 0, or -1 with an exception.
+ */
+static int check_sample(FastNew *maker, JNIEnv *env, PyObject *sample)
+{
+    if (!PyObject_TypeCheck(sample, maker->facade)) {
+        PyErr_SetString(PyExc_TypeError, "FastNew: the sample is not an object of the façade");
         return -1;
     }
-    maker->java_class = (*env)->NewGlobalRef(env, jep->clazz);
+    jclass clazz = java_class_of(env, sample);
+    if (clazz == NULL) {
+        return -1;
+    }
+    maker->java_class = (*env)->NewGlobalRef(env, clazz);
     return maker->java_class != NULL ? 0 : -1;
 }
 

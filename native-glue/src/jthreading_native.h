@@ -30,4 +30,23 @@ void *state_address_of(PyObject *word);
 /* Adds PeerRef, FastNew and adopt() to the module (java_peers.c). */
 int add_java_peer_types(PyObject *module);
 
+/* Jep's PyJObject (Jep's pyjobject.h, unchanged from 4.0 to 4.3): checked by java_class_of. */
+typedef struct {
+    PyObject_HEAD
+    jobject object;
+    jclass clazz;
+} JepObject;
+
+/* The calling thread's JNIEnv, or NULL when it is not attached to the JVM (or there is none). */
+JNIEnv *attached_env(void);
+
+/*
+ * The Java class of `sample`, an object Jep made, after checking that it has Jep's layout (a
+ * borrowed global reference, valid while the sample lives); NULL with TypeError (java_peers.c).
+ */
+jclass java_class_of(JNIEnv *env, PyObject *sample);
+
+/* Adds JavaCall to the module (java_calls.c). */
+int add_java_call_type(PyObject *module);
+
 #endif

@@ -56,6 +56,16 @@ def adopt(primitive, state_address, kind):
     return _border.canonical(primitive)
 
 
+def java_call(sample, name, signature, receiver_type):
+    """With the fast path, the Java method ``name`` (``signature``: longs in, an int or a long
+    out) called through JNI with the GIL held (``_native.JavaCall``): only for methods that never
+    wait (see SharedQueue.pythonTryPut). It answers None when it could not call; without the
+    fast path it is None itself."""
+    if ENABLED:
+        return _native.JavaCall(sample, name, signature, receiver_type)
+    return None
+
+
 def fast_new(facade, kind, sample, *condition_locks):
     """With the fast path, ``facade()`` is made in C (``_native.FastNew``): the Java constructor
     through JNI and the façade object as Jep would make it, adopted at once; the façade's own

@@ -24,7 +24,7 @@ if not inside_jep():
     raise ImportError("jthreading.queue needs the JVM: run the program with `jthreading run "
                       "SCRIPT` (or embed Python from Java with io.jthreading.python.EmbeddedPython)")
 
-from jthreading import _border, _callbacks, _handles, _versions
+from jthreading import _border, _callbacks, _fastpath, _handles, _versions
 from jthreading import _queue_entry
 from jthreading._queue_entry import JAVA_TYPES as _JAVA_TYPES
 from jthreading._arguments import no_arguments
@@ -75,8 +75,8 @@ _JAVA_METATYPE = _handles._JAVA_METATYPE
 _JAVA_ARRAY = _handles._JAVA_ARRAY
 
 # Python results of the Java methods (SharedQueue.PUT_*, GET_*).
-_PUT_DONE, _PUT_FULL, _PUT_SHUT_DOWN, _PUT_COMPARISON_FAILED = 0, 1, 2, 3
-_GET_TAKEN, _GET_EMPTY, _GET_SHUT_DOWN, _GET_COMPARISON_FAILED = 0, -1, -2, -3
+_PUT_DONE, _PUT_FULL, _PUT_SHUT_DOWN, _PUT_COMPARISON_FAILED, _PUT_BUSY = 0, 1, 2, 3, 4
+_GET_TAKEN, _GET_EMPTY, _GET_SHUT_DOWN, _GET_COMPARISON_FAILED, _GET_BUSY = 0, -1, -2, -3, -4
 _NO_WAIT = 0
 #: Timeout types whose valid values (>= 0; NaN is not) raise nothing in CPython's timed put/get
 #: before it looks at the queue.
@@ -306,11 +306,13 @@ class Queue(_JAVA_TYPES["SharedQueue"], _queue.Queue):
             _registry[key] = item
             if not key & _DRAIN_MASK:
                 _release_collected()
-            try:
-                status = _put_forever(self, key)
-            except Exception as error:
-                _claim(key, None)
-                raise _border.python_error(error) from None
+            status = _PUT_BUSY if _try_put is None else _try_put(self, key)
+            if status is None or status == _PUT_BUSY:
+                try:
+                    status = _put_forever(self, key)
+                except Exception as error:
+                    _claim(key, None)
+                    raise _border.python_error(error) from None
         else:
             key = next(_keys)
             _registry[key] = item
@@ -344,10 +346,12 @@ class Queue(_JAVA_TYPES["SharedQueue"], _queue.Queue):
         if block:
             if timeout is not None:
                 return self._timed_get(timeout)
-            try:
-                result = _get_forever(self)
-            except Exception as error:
-                raise _border.python_error(error) from None
+            result = _GET_BUSY if _try_get is None else _try_get(self)
+            if result is None or result == _GET_BUSY:
+                try:
+                    result = _get_forever(self)
+                except Exception as error:
+                    raise _border.python_error(error) from None
         else:
             result = _get_nowait(self)
         return _claim(result) if result > 0 else _got(result)
@@ -560,6 +564,11 @@ def _c_arguments(function, names, required, args, kwargs):
             raise TypeError(_versions.UNKNOWN_KEYWORD.format(function=function, name=name))
     return values
 
+
+# Puts and gets that need not wait, called with the GIL held (see SharedQueue.pythonTryPut):
+# a Jep call would give the GIL up and wait for it again, each time.
+_try_put = _fastpath.java_call(_SharedQueue(), "pythonTryPut", "(J)I", _JAVA_TYPES["SharedQueue"])
+_try_get = _fastpath.java_call(_SharedQueue(), "pythonTryGet", "()J", _JAVA_TYPES["SharedQueue"])
 
 for _facade, _name in ((Queue, "SharedQueue"), (LifoQueue, "SharedLifoQueue"),
                        (PriorityQueue, "SharedPriorityQueue"),
