@@ -5,7 +5,9 @@ keeps for the Java class (cached by class name in ``_jep.__javaTypeCache__``). j
 its façade classes, which subclass those types, into that cache, so a Java ``io.jthreading.Lock``
 always enters Python as a ``jthreading.Lock``; since the façade *is* a Jep object, Jep hands the
 very same Java object back when it goes to Java. One Python object per Java primitive is kept in
-a weak registry, so ``a is b`` holds however often the primitive crossed.
+a weak registry, so ``a is b`` holds however often the primitive crossed. (With the native fast
+path, primitives with an off-heap state block keep theirs in the block instead:
+``_fastpath.adopt``.)
 
 Exceptions: Jep raises a Java exception as a builtin Python exception whose ``args[0]`` is the
 Java exception; :func:`python_error` turns it into CPython's type with the Java message (which
