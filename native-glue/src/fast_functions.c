@@ -212,13 +212,5 @@ static PyTypeObject FastFunctionType = {
 
 int add_fast_function_type(PyObject *module)
 {
-    if (PyType_Ready(&FastFunctionType) < 0) {
-        return -1;
-    }
-    Py_INCREF(&FastFunctionType);
-    if (PyModule_AddObject(module, "FastFunction", (PyObject *) &FastFunctionType) < 0) {
-        Py_DECREF(&FastFunctionType);
-        return -1;
-    }
-    return 0;
+    return add_type(module, &FastFunctionType, "FastFunction");
 }

@@ -629,13 +629,5 @@ static PyTypeObject FastMethodType = {
 
 int add_fast_method_type(PyObject *module)
 {
-    if (PyType_Ready(&FastMethodType) < 0) {
-        return -1;
-    }
-    Py_INCREF(&FastMethodType);
-    if (PyModule_AddObject(module, "FastMethod", (PyObject *) &FastMethodType) < 0) {
-        Py_DECREF(&FastMethodType);
-        return -1;
-    }
-    return 0;
+    return add_type(module, &FastMethodType, "FastMethod");
 }

@@ -137,13 +137,5 @@ static PyTypeObject JavaCallType = {
 
 int add_java_call_type(PyObject *module)
 {
-    if (PyType_Ready(&JavaCallType) < 0) {
-        return -1;
-    }
-    Py_INCREF(&JavaCallType);
-    if (PyModule_AddObject(module, "JavaCall", (PyObject *) &JavaCallType) < 0) {
-        Py_DECREF(&JavaCallType);
-        return -1;
-    }
-    return 0;
+    return add_type(module, &JavaCallType, "JavaCall");
 }

@@ -482,7 +482,8 @@ int add_java_peer_types(PyObject *module)
     PeerRefType.tp_base = &_PyWeakref_RefType;
     PeerRefType.tp_traverse = _PyWeakref_RefType.tp_traverse;  /* no references of its own */
     PeerRefType.tp_clear = _PyWeakref_RefType.tp_clear;
-    if (PyType_Ready(&PeerRefType) < 0 || PyType_Ready(&FastNewType) < 0) {
+    if (add_type(module, &PeerRefType, "PeerRef") < 0
+            || add_type(module, &FastNewType, "FastNew") < 0) {
         return -1;
     }
     peer_gone = PyCFunction_NewEx(&peer_gone_def, NULL, NULL);
@@ -490,12 +491,6 @@ int add_java_peer_types(PyObject *module)
     if (peer_gone == NULL || adopt_function == NULL
             || PyModule_AddObject(module, "adopt", adopt_function) < 0) {
         Py_XDECREF(adopt_function);
-        return -1;
-    }
-    Py_INCREF(&PeerRefType);
-    Py_INCREF(&FastNewType);
-    if (PyModule_AddObject(module, "PeerRef", (PyObject *) &PeerRefType) < 0
-            || PyModule_AddObject(module, "FastNew", (PyObject *) &FastNewType) < 0) {
         return -1;
     }
     return 0;

@@ -325,6 +325,19 @@ static PyObject *attachment_close_stats(PyObject *self, PyObject *unused)
     return Py_BuildValue("(kk)", n_armed, n_skipped);
 }
 
+int add_type(PyObject *module, PyTypeObject *type, const char *name)
+{
+    if (PyType_Ready(type) < 0) {
+        return -1;
+    }
+    Py_INCREF(type);
+    if (PyModule_AddObject(module, name, (PyObject *) type) < 0) {
+        Py_DECREF(type);
+        return -1;
+    }
+    return 0;
+}
+
 static PyMethodDef methods[] = {
     {"load", load, METH_O, "Atomic load of the state word at an address."},
     {"detach_at_thread_exit", detach_at_thread_exit, METH_NOARGS,

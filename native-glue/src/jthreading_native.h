@@ -15,6 +15,9 @@ JavaVM *the_java_vm(void);
  */
 jlong current_java_thread_id(void);
 
+/* Readies a static type and adds it to the module under `name`; -1 with an exception. */
+int add_type(PyObject *module, PyTypeObject *type, const char *name);
+
 /* Adds the FastMethod type to the module (fast_methods.c). */
 int add_fast_method_type(PyObject *module);
 
