@@ -219,16 +219,6 @@ typedef struct {
     vectorcallfunc vectorcall;
 } FastNew;
 
-JNIEnv *attached_env(void)
-{
-    JavaVM *vm = the_java_vm();
-    JNIEnv *env = NULL;
-    if (vm == NULL || (*vm)->GetEnv(vm, (void **) &env, JNI_VERSION_1_6) != JNI_OK) {
-        return NULL;
-    }
-    return env;
-}
-
 /*
  * A new façade for a new Java primitive (`lock`: the ConditionLock argument, or NULL), or NULL:
  * with an exception set (Python's MemoryError, say) or, without one, "call the fallback".

@@ -51,9 +51,8 @@ static int resolve_thread_methods(JNIEnv *env)
 
 jlong current_java_thread_id(void)
 {
-    JavaVM *vm = the_java_vm();
-    JNIEnv *env = NULL;
-    if (vm == NULL || (*vm)->GetEnv(vm, (void **) &env, JNI_VERSION_1_6) != JNI_OK) {
+    JNIEnv *env = attached_env();
+    if (env == NULL) {
         return 0;
     }
     uint64_t thread_state = PyThreadState_GetID(PyThreadState_Get());  /* the GIL is held */

@@ -104,6 +104,16 @@ JavaVM *the_java_vm(void)
     return vm;
 }
 
+JNIEnv *attached_env(void)
+{
+    JavaVM *vm = the_java_vm();
+    JNIEnv *env = NULL;
+    if (vm == NULL || (*vm)->GetEnv(vm, (void **) &env, JNI_VERSION_1_6) != JNI_OK) {
+        return NULL;
+    }
+    return env;
+}
+
 /* The pthread key destructor: runs on the ending thread, after its start routine returned. */
 static void detach_ending_thread(void *registered)
 {

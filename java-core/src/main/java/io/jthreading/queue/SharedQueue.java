@@ -745,14 +745,19 @@ public class SharedQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
         } catch (ItemOrder.ComparisonFailed e) {
             return GET_COMPARISON_FAILED;
         }
-        if (item instanceof PythonItem python) {
-            return python.key;
-        }
         if (item == EMPTY) {
             return GET_EMPTY;
         }
         if (item == CLOSED) {
             return GET_SHUT_DOWN;
+        }
+        return keyOrTaken(item);
+    }
+
+    /** A taken item as Python's get receives it: its key, or {@link #GET_TAKEN} (see there). */
+    private static long keyOrTaken(Object item) {
+        if (item instanceof PythonItem python) {
+            return python.key;
         }
         TAKEN.set(item);
         return GET_TAKEN;
@@ -775,7 +780,7 @@ public class SharedQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
             if (shutdown || maxsize > 0 && store.size() >= maxsize) {
                 return PUT_BUSY;
             }
-            store.add(new PythonItem(key));
+            store.add(pythonItem(key));
             unfinishedTasks++;
             notEmpty.notify(1);
             return PUT_DONE;
@@ -799,11 +804,7 @@ public class SharedQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
         } finally {
             mutex.unlock();
         }
-        if (item instanceof PythonItem python) {
-            return python.key;
-        }
-        TAKEN.set(item);
-        return GET_TAKEN;
+        return keyOrTaken(item);
     }
 
     /** The item of this thread's last {@link #pythonGet} that returned {@link #GET_TAKEN}. */
