@@ -82,7 +82,10 @@ static const struct {
     {"condition.notify_all", CONDITION_NOTIFY, 0, 0},
 };
 
-/* io.jthreading.internal.LockSync's word values. */
+/*
+ * io.jthreading.internal.LockSync's word values. The int after the word (LockSync.LAST_ACQUIRER)
+ * names the last thread that took the lock, for the thread dump and the deadlock finder.
+ */
 enum { LOCK_UNLOCKED = 0, LOCK_LOCKED_STATE = 1 };
 
 /*
@@ -167,6 +170,7 @@ static PyObject *lock_operation(enum operation op, int32_t *word)
         expected = LOCK_UNLOCKED;
         if (__atomic_compare_exchange_n(word, &expected, LOCK_LOCKED_STATE, 0,
                                         __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) {
+            __atomic_store_n(word + 1, (int32_t) java_thread_id_hint(), __ATOMIC_RELEASE);
             Py_RETURN_TRUE;
         }
         return BUSY;

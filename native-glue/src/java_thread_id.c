@@ -23,6 +23,7 @@ static jmethodID get_id;             /* long getId() */
 static __thread JNIEnv *cached_env;
 static __thread uint64_t cached_thread_state;  /* PyThreadState_GetID: never 0 */
 static __thread jlong cached_id;
+__thread jlong java_thread_id_seen;  /* see java_thread_id_hint */
 
 /* Looks up java.lang.Thread's methods once (idempotent; races only redo the same work). */
 static int resolve_thread_methods(JNIEnv *env)
@@ -75,6 +76,7 @@ jlong current_java_thread_id(void)
         cached_env = env;
         cached_thread_state = thread_state;
         cached_id = id;
+        java_thread_id_seen = id;
     }
     return id;
 }

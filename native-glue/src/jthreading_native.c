@@ -377,7 +377,8 @@ PyMODINIT_FUNC PyInit__native(void)
     if (created != NULL && (add_fast_method_type(created) < 0
                             || add_fast_function_type(created) < 0
                             || add_java_peer_types(created) < 0
-                            || add_java_call_type(created) < 0)) {
+                            || add_java_call_type(created) < 0
+                            || add_thread_state_functions(created) < 0)) {
         Py_DECREF(created);
         return NULL;
     }

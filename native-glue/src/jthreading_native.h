@@ -15,6 +15,17 @@ JavaVM *the_java_vm(void);
  */
 jlong current_java_thread_id(void);
 
+/*
+ * The calling thread's Java thread id as current_java_thread_id() last found it, without checking
+ * that it is still current (one thread-local read instead of a JNI call): good enough for a hint
+ * that is never used to decide ownership, such as a Lock's last acquirer. Asks when never asked.
+ */
+extern __thread jlong java_thread_id_seen;
+static inline jlong java_thread_id_hint(void)
+{
+    return java_thread_id_seen != 0 ? java_thread_id_seen : current_java_thread_id();
+}
+
 /* Readies a static type and adds it to the module under `name`; -1 with an exception. */
 int add_type(PyObject *module, PyTypeObject *type, const char *name);
 
@@ -51,5 +62,8 @@ jclass java_class_of(JNIEnv *env, PyObject *sample);
 
 /* Adds JavaCall to the module (java_calls.c). */
 int add_java_call_type(PyObject *module);
+
+/* Adds thread_native_ids() to the module (thread_states.c). */
+int add_thread_state_functions(PyObject *module);
 
 #endif

@@ -35,6 +35,8 @@ if inside_jep():
 
     ThreadError = RuntimeError
     __excepthook__ = excepthook
+    # Seeing inside a mixed program (not in CPython's threading): see jthreading._dump.
+    from jthreading._dump import WaitLink, Watchdog, dump_threads, find_deadlocks, watchdog
     from jthreading import _thread_exit; _thread_exit.install()  # ended threads leave the JVM
     from jthreading import _queue_entry; _queue_entry.install()  # Java-made queues: façades
 

@@ -22,12 +22,12 @@ import _thread
 import sys
 import threading
 from _thread import _ExceptHookArgs, get_native_id as get_native_id
-from _typeshed import ProfileFunction, TraceFunction
+from _typeshed import ProfileFunction, SupportsWrite, TraceFunction
 from collections.abc import Callable, Iterable, Mapping
 from threading import BrokenBarrierError as BrokenBarrierError
 from types import TracebackType
-from typing import Any, Final, TypeVar, final
-from typing_extensions import deprecated
+from typing import Any, Final, NamedTuple, TypeVar, final
+from typing_extensions import Self, deprecated
 
 _T = TypeVar("_T")
 
@@ -258,5 +258,23 @@ class local(_thread._local): ...
 
 # -- drop-in mode: jthreading's own, not threading's (so not in __all__) ----------------------
 
+class WaitLink(NamedTuple):
+    thread: Thread | None
+    ident: int
+    name: str
+    waits_on: object
+    operation: str
+    seconds: float
+
+class Watchdog:
+    def stop(self) -> None: ...
+    @property
+    def running(self) -> bool: ...
+    def __enter__(self) -> Self: ...
+    def __exit__(self, *exc_info: object) -> None: ...
+
+def dump_threads(file: SupportsWrite[str] | None = None) -> None: ...
+def find_deadlocks() -> list[list[WaitLink]]: ...
+def watchdog(interval: float = 5.0, hook: Callable[[list[WaitLink]], object] | None = None) -> Watchdog: ...
 def patch() -> list[str]: ...
 def patched_late() -> list[str]: ...

@@ -22,6 +22,10 @@ if ENABLED:
     # at close (see jthreading._java_entry.attached).
     skip_collection_at_close = _native.skip_collection_at_close
 
+#: {CPython ident: OS thread id} of every thread state (C, 3.11+), for the thread dump; None
+#: when the native glue is off.
+thread_native_ids = _native.thread_native_ids if ENABLED else None
+
 
 def install(facade, **operations):
     """Replaces ``facade``'s methods named by keyword with C methods (``_native.FastMethod``)

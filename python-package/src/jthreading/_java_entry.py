@@ -5,6 +5,7 @@ to it share those globals. Arguments and results cross as Jep converts them.
 """
 
 from jthreading import _callbacks, _fastpath
+from jthreading._dump import python_stacks  # noqa: F401  (Java's __jthreading_python_stacks__)
 
 
 def attached():

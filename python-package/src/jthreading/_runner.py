@@ -5,7 +5,7 @@ import runpy
 import signal
 import sys
 
-from jthreading import _sigint
+from jthreading import _dump, _sigint
 from jthreading._versions import THREAD_HANDLES
 
 #: main()'s status after an uncaught KeyboardInterrupt: the launcher (io.jthreading.python.
@@ -19,6 +19,7 @@ def main(java_args):
     if args[0] == "--patch":
         del args[0]
     try:
+        _dump.remember_native_id()
         _sigint.start()  # Ctrl-C is KeyboardInterrupt in this thread from here on
         _become_threadings_main_thread()
         if drop_in:

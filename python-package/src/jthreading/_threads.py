@@ -28,7 +28,7 @@ _Threads = java_class("io.jthreading.Threads")
 _PythonRuntime = java_class("io.jthreading.python.PythonRuntime")
 _PythonThreadBody = java_class("io.jthreading.python.PythonThreadBody")
 
-from jthreading import _border, _excepthook, _fastpath, _thread_exit
+from jthreading import _border, _dump, _excepthook, _fastpath, _thread_exit
 from jthreading._arguments import no_arguments
 from jthreading._pytime import join_timeout_ns, wait_timeout_ns
 from jthreading._versions import (DUMMY_THREAD_ERRORS_ARE_RUNTIME_ERRORS, HAS_ALL_THREADS_HOOKS,
@@ -304,6 +304,7 @@ def _default_name(name, unnamed_suffix):
 
 def run_started_thread(key):
     """Java's PythonThreadBody: runs the Thread with ``key`` on the calling Java thread."""
+    _dump.remember_native_id()
     thread = _threads_by_key[key]
     try:
         thread._run_here()
@@ -389,11 +390,18 @@ def _python_thread(handle):
     return thread
 
 
+def _thread_for_ident(ident):
+    """The Thread object of a live thread jthreading has a record of, else None."""
+    handle = _Threads.recordOf(ident)
+    return None if handle is None else _python_thread(handle)
+
+
 def current_thread():
     try:
         return _this_thread.thread
     except AttributeError:
         pass
+    _dump.remember_native_id()
     handle = _Threads.currentIfKnown()
     if handle is None:
         handle = _record_current_thread()

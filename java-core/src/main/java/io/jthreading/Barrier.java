@@ -6,6 +6,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import io.jthreading.internal.PrimitiveIds;
 import io.jthreading.internal.SharedWord;
+import io.jthreading.internal.Waits;
 
 /**
  * Python's {@code threading.Barrier}, shared by Java and Python: {@code parties} threads meet,
@@ -137,7 +138,12 @@ public final class Barrier {
                 } else if (!timeoutValid) {
                     return TIMEOUT_REJECTED;
                 } else {
-                    waitForRelease(nanos);
+                    Waits.Wait wait = Waits.enter(this, "wait");
+                    try {
+                        waitForRelease(nanos);
+                    } finally {
+                        Waits.exit(wait);
+                    }
                 }
                 return index;
             } finally {
@@ -239,8 +245,15 @@ public final class Barrier {
     // ---- The state machine (all under lock) --------------------------------------------------
 
     private void waitToEnter() throws InterruptedException, BrokenBarrierException {
-        while (state == DRAINING || state == RESETTING || state == ACTION) {
-            changed.await();
+        if (state == DRAINING || state == RESETTING || state == ACTION) {
+            Waits.Wait wait = Waits.enter(this, "wait");
+            try {
+                while (state == DRAINING || state == RESETTING || state == ACTION) {
+                    changed.await();
+                }
+            } finally {
+                Waits.exit(wait);
+            }
         }
         if (state == BROKEN) {
             throw new BrokenBarrierException();

@@ -8,6 +8,7 @@ import java.util.function.BooleanSupplier;
 
 import io.jthreading.internal.ConditionState;
 import io.jthreading.internal.PrimitiveIds;
+import io.jthreading.internal.Waits;
 
 /**
  * Python's {@code threading.Condition}, shared by Java and Python; also a
@@ -185,13 +186,16 @@ public final class Condition implements java.util.concurrent.locks.Condition {
 
     /** Parks on {@code waiter} as {@link #waitNanos} describes; {@code true} if notified. */
     public boolean awaitWaiter(Lock waiter, long nanos) throws InterruptedException {
-        if (nanos == Timeouts.FOREVER) {
-            return waiter.acquire();
+        if (nanos <= 0 && nanos != Timeouts.FOREVER) {
+            return waiter.tryLock();
         }
-        if (nanos > 0) {
-            return waiter.acquireNanos(true, nanos);
+        // Recorded as a wait on this condition (the waiter lock's own wait is inner, not recorded).
+        Waits.Wait wait = Waits.enter(this, "wait");
+        try {
+            return nanos == Timeouts.FOREVER ? waiter.acquire() : waiter.acquireNanos(true, nanos);
+        } finally {
+            Waits.exit(wait);
         }
-        return waiter.tryLock();
     }
 
     /** Takes a waiter that gave up out of the queue; {@code false} if a notifier already had. */

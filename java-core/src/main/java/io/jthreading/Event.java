@@ -13,7 +13,7 @@ import io.jthreading.internal.PrimitiveIds;
  * so a thread holding that lock holds them off; {@link #isSet()} and waiting never take it.
  */
 public final class Event {
-    private final EventSync sync = new EventSync();
+    private final EventSync sync = new EventSync(this);
     private final Lock guard = new Lock();
     private final long id = PrimitiveIds.next();
 

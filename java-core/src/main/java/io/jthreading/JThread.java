@@ -2,8 +2,11 @@ package io.jthreading;
 
 import java.time.Duration;
 
+import io.jthreading.internal.Held;
+import io.jthreading.internal.NativeIds;
 import io.jthreading.internal.PrimitiveIds;
 import io.jthreading.internal.SharedWord;
+import io.jthreading.internal.Waits;
 
 /**
  * Python's {@code threading.Thread}, for Java and Python alike; named JThread so that it never
@@ -20,7 +23,7 @@ import io.jthreading.internal.SharedWord;
  * {@link #nativeId()} is the OS thread id. A thread jthreading starts carries its name in Java
  * too ({@link java.lang.Thread#getName()}).
  */
-public class JThread {
+public class JThread implements Held {
     private enum State { NEW, STARTING, RUNNING, STOPPED }
 
     private final Runnable target;
@@ -64,7 +67,7 @@ public class JThread {
         this.name = name;
         this.daemon = daemon;
         this.thread = existing;
-        this.nativeId = existing == java.lang.Thread.currentThread() ? NativeThreadIds.current() : 0;
+        this.nativeId = existing == java.lang.Thread.currentThread() ? NativeIds.current() : 0;
         this.state = State.RUNNING;
         started.set();
     }
@@ -116,7 +119,8 @@ public class JThread {
     public void bootstrap() {
         java.lang.Thread current = java.lang.Thread.currentThread();
         thread = current;
-        nativeId = NativeThreadIds.current();
+        nativeId = NativeIds.current();
+        NativeIds.remember(current);
         if (!current.getName().equals(name)) {
             current.setName(name);
         }
@@ -173,15 +177,27 @@ public class JThread {
     /** {@code join(timeout)} in nanoseconds ({@link Timeouts#FOREVER}: none); {@code true} if ended. */
     public boolean joinNanos(long nanos) throws InterruptedException {
         checkJoinable();
-        if (foreign) {
-            return joinForeign(nanos);
+        Waits.Wait wait = Waits.enter(this, "join");
+        try {
+            if (foreign) {
+                return joinForeign(nanos);
+            }
+            if (nanos == Timeouts.FOREVER) {
+                stopped.await();
+            } else {
+                stopped.awaitNanos(Math.max(0, nanos));
+            }
+            return !isAlive();
+        } finally {
+            Waits.exit(wait);
         }
-        if (nanos == Timeouts.FOREVER) {
-            stopped.await();
-        } else {
-            stopped.awaitNanos(Math.max(0, nanos));
-        }
-        return !isAlive();
+    }
+
+    /** A joiner waits for the thread itself while it lives. */
+    @Override
+    public long[] holderIdents() {
+        Long ident = ident();
+        return ident != null && isAlive() ? new long[] {ident} : Held.NONE;
     }
 
     // ---- State -----------------------------------------------------------------------------

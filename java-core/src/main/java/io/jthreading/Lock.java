@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 
+import io.jthreading.internal.Held;
 import io.jthreading.internal.LockSync;
 import io.jthreading.internal.PrimitiveIds;
 
@@ -19,8 +20,8 @@ import io.jthreading.internal.PrimitiveIds;
  * Python); bad timeouts throw {@link IllegalArgumentException} ({@code ValueError}) or
  * {@link OverflowException} ({@code OverflowError}).
  */
-public final class Lock implements java.util.concurrent.locks.Lock, ConditionLock {
-    private final LockSync sync = new LockSync();
+public final class Lock implements java.util.concurrent.locks.Lock, ConditionLock, Held {
+    private final LockSync sync = new LockSync(this);
     private final long id = PrimitiveIds.next();
 
     // ---- Python's API -------------------------------------------------------------------
@@ -131,6 +132,13 @@ public final class Lock implements java.util.concurrent.locks.Lock, ConditionLoc
     @Override
     public Condition newCondition() {
         return sync.newCondition();
+    }
+
+    /** Its last acquirer while it is locked (a plain lock has no owner: see {@link LockSync}). */
+    @Override
+    public long[] holderIdents() {
+        long acquirer = sync.lastAcquirer();
+        return acquirer != 0 && sync.isLocked() ? new long[] {acquirer} : Held.NONE;
     }
 
     // ---- Bridge support ---------------------------------------------------------------------

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 
+import io.jthreading.internal.Held;
 import io.jthreading.internal.PrimitiveIds;
 import io.jthreading.internal.RLockSync;
 
@@ -15,10 +16,10 @@ import io.jthreading.internal.RLockSync;
  * gives try-with-resources. Releasing without owning throws {@link IllegalMonitorStateException}
  * ("cannot release un-acquired lock", a {@code RuntimeError} in Python).
  */
-public final class RLock implements java.util.concurrent.locks.Lock, ConditionLock {
+public final class RLock implements java.util.concurrent.locks.Lock, ConditionLock, Held {
     private static final String NOT_OWNED = "cannot release un-acquired lock";
 
-    private final RLockSync sync = new RLockSync();
+    private final RLockSync sync = new RLockSync(this);
     private final long id = PrimitiveIds.next();
 
     // ---- Python's API -------------------------------------------------------------------
@@ -140,6 +141,13 @@ public final class RLock implements java.util.concurrent.locks.Lock, ConditionLo
     @Override
     public Condition newCondition() {
         return sync.newCondition();
+    }
+
+    /** Its owner, if any. */
+    @Override
+    public long[] holderIdents() {
+        long owner = ownerIdent();
+        return owner != 0 ? new long[] {owner} : Held.NONE;
     }
 
     // ---- Bridge support ---------------------------------------------------------------------

@@ -32,7 +32,7 @@ public class Semaphore {
         if (value < 0) {
             throw new IllegalArgumentException("semaphore initial value must be >= 0");
         }
-        sync = new SemaphoreSync(value, bound);
+        sync = new SemaphoreSync(value, bound, this);
     }
 
     // ---- Python's API -------------------------------------------------------------------

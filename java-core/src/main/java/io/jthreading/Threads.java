@@ -1,9 +1,15 @@
 package io.jthreading;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import io.jthreading.internal.NativeIds;
+import io.jthreading.internal.WaitForGraph;
+import io.jthreading.internal.Waits;
 
 /**
  * Python's threading module functions, for both languages: {@code current_thread()},
@@ -23,6 +29,7 @@ public final class Threads {
     private static final JThread MAIN = recordMainThread();
     private static volatile long stackSize;
     private static volatile ExceptHook exceptHook = Threads::printUncaught;
+    private static volatile PythonStacks pythonStacks;
 
     private Threads() {
     }
@@ -46,7 +53,7 @@ public final class Threads {
 
     /** {@code get_native_id()}: the calling thread's OS thread id. */
     public static long getNativeId() {
-        return NativeThreadIds.current();
+        return NativeIds.current();
     }
 
     /**
@@ -85,6 +92,7 @@ public final class Threads {
 
     private static JThread recordCurrent(String name, boolean daemon) {
         java.lang.Thread self = java.lang.Thread.currentThread();
+        NativeIds.remember(self);
         JThread record = new JThread(self, name, daemon);
         JThread raced = LIVE.putIfAbsent(identOf(self), record);
         return raced != null ? raced : record;
@@ -164,6 +172,66 @@ public final class Threads {
         long old = stackSize;
         stackSize = size;
         return old;
+    }
+
+    // ---- Seeing inside: thread dump and deadlocks --------------------------------------------
+
+    /**
+     * Writes one report of every live thread of both languages: name, ident, native id, daemon
+     * flag, languages, what it waits on and who holds that, and its Java and Python frames
+     * interleaved; then the deadlocks (see {@link ThreadDump}).
+     */
+    public static void dump(Appendable out) {
+        ThreadDump.write(out);
+    }
+
+    /** {@link #dump(Appendable)} as a string. */
+    public static String dump() {
+        StringBuilder text = new StringBuilder();
+        ThreadDump.write(text);
+        return text.toString();
+    }
+
+    /**
+     * The cycles of threads, Java and Python alike, each waiting on a jthreading primitive held
+     * by the next (see {@link Deadlock} for what "held" means); each cycle once, starting at its
+     * smallest ident; confirmed by a second look, so a wait that just ended is not reported.
+     */
+    public static List<Deadlock> findDeadlocks() {
+        List<Deadlock> deadlocks = new ArrayList<>();
+        long now = System.nanoTime();
+        for (List<Waits.Wait> cycle : WaitForGraph.confirmedCycles()) {
+            List<Deadlock.Link> links = new ArrayList<>();
+            for (Waits.Wait wait : cycle) {
+                links.add(new Deadlock.Link(wait.ident(), ThreadDump.nameOf(wait.thread()),
+                        wait.thread(), wait.primitive(), wait.operation(),
+                        now - wait.sinceNanos()));
+            }
+            deadlocks.add(new Deadlock(links));
+        }
+        return deadlocks;
+    }
+
+    /**
+     * Starts a watchdog: every {@code interval} it looks for deadlocks and calls {@code hook}
+     * once per new one ({@code null}: the thread dump on stderr). Close it to stop it.
+     */
+    public static Watchdog startWatchdog(Duration interval, Consumer<? super Deadlock> hook) {
+        return new Watchdog(interval, hook);
+    }
+
+    /** For io.jthreading.python: Python's stacks for {@link #dump} ({@code null}: none). */
+    public static void setPythonStacks(PythonStacks provider) {
+        pythonStacks = provider;
+    }
+
+    static PythonStacks pythonStacks() {
+        return pythonStacks;
+    }
+
+    /** The record of a live thread by ident, or {@code null} (never creates one). */
+    public static JThread recordOf(long ident) {
+        return LIVE.get(ident);
     }
 
     public static ExceptHook exceptHook() {

@@ -19,6 +19,13 @@ public final class EventSync extends AbstractQueuedSynchronizer {
 
     private final transient SharedWord word = new SharedWord();
 
+    /** The public event: what its waiters are recorded as waiting on. */
+    private final transient Object primitive;
+
+    public EventSync(Object primitive) {
+        this.primitive = primitive;
+    }
+
     public SharedWord word() {
         return word;
     }
@@ -54,7 +61,12 @@ public final class EventSync extends AbstractQueuedSynchronizer {
     public void awaitUninterruptibly() {
         int state = word.get();
         if ((state & FLAG) == 0) {
-            acquireShared(state >>> 1);
+            Waits.Wait wait = Waits.enter(primitive, "wait");
+            try {
+                acquireShared(state >>> 1);
+            } finally {
+                Waits.exit(wait);
+            }
         }
     }
 
@@ -68,11 +80,16 @@ public final class EventSync extends AbstractQueuedSynchronizer {
             return false;
         }
         int generation = state >>> 1;
-        if (Timeouts.isEffectivelyForever(waitNanos)) {
-            acquireSharedInterruptibly(generation);
-            return true;
+        Waits.Wait wait = Waits.enter(primitive, "wait");
+        try {
+            if (Timeouts.isEffectivelyForever(waitNanos)) {
+                acquireSharedInterruptibly(generation);
+                return true;
+            }
+            return tryAcquireSharedNanos(generation, waitNanos);
+        } finally {
+            Waits.exit(wait);
         }
-        return tryAcquireSharedNanos(generation, waitNanos);
     }
 
 

@@ -3,6 +3,8 @@ package io.jthreading.internal;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 
+import io.jthreading.Threads;
+
 /**
  * The state machine of a non-reentrant, non-owned lock (CPython's {@code _thread.lock}).
  *
@@ -32,7 +34,20 @@ public final class LockSync extends QueuedLock {
     public static final int LOCKED = 1;
     public static final int CONTENDED = 2;
 
+    /**
+     * The word's second int (C: the same offset in fast_methods.c): the ident of the last thread
+     * that took the lock, written after the CAS that took it, by Java and by C. A plain lock has
+     * no owner; its last acquirer is what the thread dump and the deadlock finder call its holder.
+     * Idents are Java thread ids, far below 2^31 in any JVM's life.
+     */
+    private static final int LAST_ACQUIRER = 4;
+
     private final transient SharedWord word = new SharedWord();
+
+    /** @param primitive the public lock (what its waiters are recorded as waiting on) */
+    public LockSync(Object primitive) {
+        super(primitive);
+    }
 
     public SharedWord word() {
         return word;
@@ -42,10 +57,21 @@ public final class LockSync extends QueuedLock {
         return word.get() != UNLOCKED;
     }
 
+    /** The ident of the thread that took the lock last (0: none yet, or a thread C could not name). */
+    public long lastAcquirer() {
+        return OffHeap.loadInt(word, word.address() + LAST_ACQUIRER) & 0xffff_ffffL;
+    }
+
+    private boolean taken() {
+        OffHeap.storeIntRelease(word, word.address() + LAST_ACQUIRER,
+                (int) Threads.identOf(Thread.currentThread()));
+        return true;
+    }
+
     /** One CAS (see {@link QueuedLock#tryLock}). */
     @Override
     public boolean tryLock() {
-        return word.compareAndSet(UNLOCKED, LOCKED);
+        return word.compareAndSet(UNLOCKED, LOCKED) && taken();
     }
 
     /** Releases the lock (whoever holds it); {@code false} if it was not locked. */
@@ -69,7 +95,7 @@ public final class LockSync extends QueuedLock {
             if (state == UNLOCKED) {
                 int taken = hasQueuedThreads() ? CONTENDED : LOCKED;
                 if (word.compareAndSet(UNLOCKED, taken)) {
-                    return true;
+                    return taken();
                 }
             } else if (state == CONTENDED || word.compareAndSet(LOCKED, CONTENDED)) {
                 return false;

@@ -90,7 +90,7 @@ public final class OffHeap {
      * without the full fence of a volatile store. For a value only one thread writes at a time,
      * published to others by a later volatile store or CAS.
      */
-    static void storeIntRelease(Object owner, long address, int value) {
+    public static void storeIntRelease(Object owner, long address, int value) {
         RawMemory.storeIntRelease(address, value);
         Reference.reachabilityFence(owner);
     }

@@ -12,6 +12,13 @@ import io.jthreading.Timeouts;
 public abstract class QueuedLock extends AbstractQueuedSynchronizer {
     private static final long serialVersionUID = 1L;
 
+    /** The public object this lock is the state of: what a waiter is recorded as waiting on. */
+    private final transient Object primitive;
+
+    protected QueuedLock(Object primitive) {
+        this.primitive = primitive;
+    }
+
     /**
      * One try, no queue, as C does it. Unlike {@link #tryAcquire}, which AQS also runs for
      * threads about to park, a failed try marks nothing: nobody will park, so polling does not
@@ -27,17 +34,37 @@ public abstract class QueuedLock extends AbstractQueuedSynchronizer {
         if (waitNanos == 0) {
             return false;
         }
-        if (Timeouts.isEffectivelyForever(waitNanos)) {
-            acquireInterruptibly(1);
-            return true;
+        Waits.Wait wait = Waits.enter(primitive, "acquire");
+        try {
+            if (Timeouts.isEffectivelyForever(waitNanos)) {
+                acquireInterruptibly(1);
+                return true;
+            }
+            return tryAcquireNanos(1, waitNanos);
+        } finally {
+            Waits.exit(wait);
         }
-        return tryAcquireNanos(1, waitNanos);
     }
 
     /** Waits as long as it takes, ignoring interrupts (they stay pending). */
     public final void lockUninterruptibly() {
         if (!tryLock()) {
-            acquire(1);
+            Waits.Wait wait = Waits.enter(primitive, "acquire");
+            try {
+                acquire(1);
+            } finally {
+                Waits.exit(wait);
+            }
+        }
+    }
+
+    /** {@link #acquire} of {@code levels} at once, recorded as a wait (it may park). */
+    protected final void acquireRecorded(int levels) {
+        Waits.Wait wait = Waits.enter(primitive, "acquire");
+        try {
+            acquire(levels);
+        } finally {
+            Waits.exit(wait);
         }
     }
 }

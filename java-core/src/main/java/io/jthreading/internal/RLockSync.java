@@ -49,6 +49,11 @@ public final class RLockSync extends QueuedLock {
 
     private final transient long state = OffHeap.allocate(this, SIZE);
 
+    /** @param primitive the public lock (what its waiters are recorded as waiting on) */
+    public RLockSync(Object primitive) {
+        super(primitive);
+    }
+
     private static long ownerWordOf(Thread thread) {
         return Threads.identOf(thread) << 1;
     }
@@ -133,7 +138,7 @@ public final class RLockSync extends QueuedLock {
 
     /** Takes the lock back with a saved count (Condition's {@code _acquire_restore}). */
     public void restore(int count) {
-        acquire(count);
+        acquireRecorded(count);
     }
 
     public boolean isOwnedByCurrentThread() {

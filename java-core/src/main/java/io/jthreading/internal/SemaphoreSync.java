@@ -44,7 +44,11 @@ public final class SemaphoreSync extends AbstractQueuedLongSynchronizer {
 
     private final transient long state = OffHeap.allocate(this, SIZE);
 
-    public SemaphoreSync(long permits, long bound) {
+    /** The public semaphore: what its waiters are recorded as waiting on. */
+    private final transient Object primitive;
+
+    public SemaphoreSync(long permits, long bound, Object primitive) {
+        this.primitive = primitive;
         OffHeap.storeLong(this, state + PERMITS, permits);
         OffHeap.storeLong(this, state + BOUND, bound);
     }
@@ -68,15 +72,31 @@ public final class SemaphoreSync extends AbstractQueuedLongSynchronizer {
         if (tryTake()) {
             return true;
         }
-        if (Timeouts.isEffectivelyForever(waitNanos)) {
-            acquireSharedInterruptibly(1);
-            return true;
+        if (!Timeouts.isEffectivelyForever(waitNanos) && waitNanos <= 0) {
+            return false;
         }
-        return waitNanos > 0 && tryAcquireSharedNanos(1, waitNanos);
+        Waits.Wait wait = Waits.enter(primitive, "acquire");
+        try {
+            if (Timeouts.isEffectivelyForever(waitNanos)) {
+                acquireSharedInterruptibly(1);
+                return true;
+            }
+            return tryAcquireSharedNanos(1, waitNanos);
+        } finally {
+            Waits.exit(wait);
+        }
     }
 
     public void takeUninterruptibly() {
-        acquireShared(1);
+        if (tryTake()) {
+            return;
+        }
+        Waits.Wait wait = Waits.enter(primitive, "acquire");
+        try {
+            acquireShared(1);
+        } finally {
+            Waits.exit(wait);
+        }
     }
 
     public void give(long n) {

@@ -40,7 +40,8 @@ final class JepStartup {
                     + "local_get as __jthreading_local_get__, "
                     + "local_has as __jthreading_local_has__, "
                     + "local_set as __jthreading_local_set__, "
-                    + "local_delete as __jthreading_local_delete__");
+                    + "local_delete as __jthreading_local_delete__, "
+                    + "python_stacks as __jthreading_python_stacks__");
             if (dropIn) {
                 interpreter.exec("jthreading.patch()");
             }

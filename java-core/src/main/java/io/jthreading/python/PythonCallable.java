@@ -1,6 +1,7 @@
 package io.jthreading.python;
 
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -10,7 +11,7 @@ import java.util.function.Supplier;
  * jthreading's handle registry ({@code jthreading._handles}), and is released with the handle.
  */
 public final class PythonCallable extends PythonObject
-        implements Runnable, BooleanSupplier, Supplier<Object> {
+        implements Runnable, BooleanSupplier, Supplier<Object>, Consumer<Object> {
 
     /** For jthreading's Python side: the callable registered under {@code key}. */
     public PythonCallable(long key) {
@@ -37,5 +38,11 @@ public final class PythonCallable extends PythonObject
     @Override
     public Object get() {
         return call();
+    }
+
+    /** Calls it with one argument (a watchdog's hook, say), dropping the result. */
+    @Override
+    public void accept(Object argument) {
+        call(argument);
     }
 }

@@ -4,6 +4,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.function.Function;
 
+import io.jthreading.Threads;
+
 import jep.Interpreter;
 import jep.SharedInterpreter;
 
@@ -76,12 +78,16 @@ public final class PythonRuntime {
     static void register(SharedInterpreter interpreter) {
         synchronized (ANCHORS) {
             ANCHORS.push(new Anchor(interpreter, Thread.currentThread()));
+            Threads.setPythonStacks(new PythonThreadStacks());
         }
     }
 
     static void unregister(SharedInterpreter interpreter) {
         synchronized (ANCHORS) {
             ANCHORS.removeIf(anchor -> anchor.interpreter() == interpreter);
+            if (ANCHORS.isEmpty()) {
+                Threads.setPythonStacks(null);
+            }
         }
     }
 
