@@ -105,18 +105,19 @@ _Static_assert(offsetof(rlock_state, owner) == 0 && offsetof(rlock_state, count)
 
 /*
  * io.jthreading.internal.SemaphoreSync's memory: available permits at 0, the "an acquirer may be
- * parked" flag at 8, the bound (-1: none) at 16.
+ * parked" flag at 8, the number of holdings Java tracks at 12 (C gives no permit back while it is
+ * not 0, so that Java forgets one), the bound (-1: none) at 16.
  */
 typedef struct {
     int64_t permits;
     int32_t waiters;
-    int32_t unused;
+    int32_t tracked;
     int64_t bound;
 } semaphore_state;
 
 _Static_assert(offsetof(semaphore_state, permits) == 0 && offsetof(semaphore_state, waiters) == 8
-               && offsetof(semaphore_state, bound) == 16,
-               "SemaphoreSync's PERMITS, WAITERS and BOUND offsets");
+               && offsetof(semaphore_state, tracked) == 12 && offsetof(semaphore_state, bound) == 16,
+               "SemaphoreSync's PERMITS, WAITERS, TRACKED and BOUND offsets");
 
 /*
  * io.jthreading.internal.ConditionState: the waiter queue's size (Java writes it under the
@@ -262,8 +263,9 @@ static PyObject *semaphore_acquire(semaphore_state *state)
 
 static PyObject *semaphore_release(semaphore_state *state, PyObject *self)
 {
-    if (__atomic_load_n(&state->waiters, __ATOMIC_SEQ_CST)) {
-        return NOT_TAKEN;       /* someone may be parked: Java releases and wakes */
+    if (__atomic_load_n(&state->waiters, __ATOMIC_SEQ_CST)
+        || __atomic_load_n(&state->tracked, __ATOMIC_RELAXED)) {
+        return NOT_TAKEN;       /* someone may be parked, or Java tracks a holder: Java releases */
     }
     int64_t available = __atomic_load_n(&state->permits, __ATOMIC_SEQ_CST);
     do {

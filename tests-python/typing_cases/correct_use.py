@@ -240,6 +240,29 @@ assert isinstance(shared, threading.local)  # and, at runtime, CPython's local t
 patch_call: Callable[[], list[str]] = jthreading.patch
 late_call: Callable[[], list[str]] = jthreading.patched_late
 
+# Seeing inside: the thread dump, the deadlocks, the watchdog.
+import io  # noqa: E402
+
+report = io.StringIO()
+jthreading.dump_threads(file=report)
+jthreading.dump_threads()
+cycles: list[list[jthreading.WaitLink]] = jthreading.find_deadlocks()
+for cycle in cycles:
+    for link in cycle:
+        assert_type(link.thread, Thread | None)
+        assert_type(link.ident, int)
+        assert_type(link.seconds, float)
+
+
+def on_deadlock(cycle: list[jthreading.WaitLink]) -> None:
+    print(cycle)
+
+
+dog: jthreading.Watchdog = jthreading.watchdog(interval=60.0, hook=on_deadlock)
+with jthreading.watchdog(0.5) as other_dog:
+    assert_type(other_dog.running, bool)
+dog.stop()
+
 # -- shared queues (jthreading.queue, stub queue.pyi) -------------------------------------------
 
 import queue  # noqa: E402

@@ -7,11 +7,14 @@ from jthreading import _installation as where
 
 USAGE = """usage: jthreading run [--patch] SCRIPT [ARGS...]
        jthreading run [--patch] -m MODULE [ARGS...]
+       jthreading dump PID
        jthreading info
 
 run   runs a Python program like `python` does, inside a JVM that embeds this Python through Jep,
       so that it can use jthreading (and Java) objects. --patch: drop-in mode, `import threading`
       gives jthreading to the program and everything it imports (also JTHREADING_PATCH=1).
+dump  prints the thread dump of both languages of a running `jthreading run` process (its
+      stderr gets it too): every thread, what it waits on and who holds it, the deadlocks.
 info  prints what a Java application needs to embed Python with jthreading."""
 
 
@@ -23,6 +26,10 @@ def main(argv=None):
             return run(argv[1:])  # --patch goes on to jthreading._runner
     if argv == ["info"]:
         return info()
+    if argv[:1] == ["dump"] and len(argv) == 2 and argv[1].isdigit():
+        from jthreading._dump_command import dump
+
+        return dump(int(argv[1]))
     print(USAGE, file=sys.stderr)
     return 2
 

@@ -2,6 +2,7 @@ package io.jthreading;
 
 import java.time.Duration;
 
+import io.jthreading.internal.Held;
 import io.jthreading.internal.PrimitiveIds;
 import io.jthreading.internal.SemaphoreSync;
 
@@ -14,7 +15,7 @@ import io.jthreading.internal.SemaphoreSync;
  * Python): "semaphore initial value must be >= 0", "n must be one or more",
  * "can't specify timeout for non-blocking acquire".
  */
-public class Semaphore {
+public class Semaphore implements Held {
     final SemaphoreSync sync;
     private final long id = PrimitiveIds.next();
 
@@ -90,6 +91,15 @@ public class Semaphore {
     public Guard guard() {
         sync.takeUninterruptibly();
         return this::release;
+    }
+
+    /**
+     * The threads holding its permits where Java saw the take: with the native fast path, a
+     * Python thread's uncontended take happens in C, unseen (see SemaphoreHolders).
+     */
+    @Override
+    public long[] holderIdents() {
+        return sync.holderIdents();
     }
 
     /** The address of the off-heap state (see {@link SemaphoreSync}), for the native fast path. */

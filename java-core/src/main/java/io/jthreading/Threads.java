@@ -199,8 +199,9 @@ public final class Threads {
      */
     public static List<Deadlock> findDeadlocks() {
         List<Deadlock> deadlocks = new ArrayList<>();
-        long now = System.nanoTime();
-        for (List<Waits.Wait> cycle : WaitForGraph.confirmedCycles()) {
+        List<List<Waits.Wait>> cycles = WaitForGraph.confirmedCycles();
+        long now = System.nanoTime(); // after the waits were seen: no wait began later
+        for (List<Waits.Wait> cycle : cycles) {
             List<Deadlock.Link> links = new ArrayList<>();
             for (Waits.Wait wait : cycle) {
                 links.add(new Deadlock.Link(wait.ident(), ThreadDump.nameOf(wait.thread()),

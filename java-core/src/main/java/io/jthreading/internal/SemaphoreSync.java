@@ -3,6 +3,7 @@ package io.jthreading.internal;
 import java.util.concurrent.locks.AbstractQueuedLongSynchronizer;
 
 import io.jthreading.OverflowException;
+import io.jthreading.Threads;
 import io.jthreading.Timeouts;
 
 /**
@@ -12,6 +13,7 @@ import io.jthreading.Timeouts;
  * <pre>
  *   PERMITS (long)  --acquire: p > 0 ? p - 1 : queue and park--  --release(n): p + n, wake--
  *   WAITERS (int)   1 once an acquirer found no permit and may park; 0 after a release woke one
+ *   TRACKED (int)   holdings {@link SemaphoreHolders} knows of: while not 0, C gives no permit back
  *   BOUND (long)    the bound of a BoundedSemaphore, UNBOUNDED (-1) otherwise; never changes
  * </pre>
  * Like CPython's, it is not fair: an arriving acquirer may take a permit before queued ones. A
@@ -38,6 +40,7 @@ public final class SemaphoreSync extends AbstractQueuedLongSynchronizer {
     // The memory's layout (C: semaphore_state in native-glue/src/fast_methods.c).
     private static final int PERMITS = 0;
     private static final int WAITERS = 8;
+    private static final int TRACKED = 12;
     private static final int BOUND = 16;
     // 24: the native glue's Python peer slot (see SharedWord.PYTHON_PEER)
     private static final int SIZE = 32;
@@ -46,6 +49,7 @@ public final class SemaphoreSync extends AbstractQueuedLongSynchronizer {
 
     /** The public semaphore: what its waiters are recorded as waiting on. */
     private final transient Object primitive;
+    private final transient SemaphoreHolders holders = new SemaphoreHolders();
 
     public SemaphoreSync(long permits, long bound, Object primitive) {
         this.primitive = primitive;
@@ -64,7 +68,26 @@ public final class SemaphoreSync extends AbstractQueuedLongSynchronizer {
 
     /** Takes a permit if one is free; never queues or marks waiters. */
     public boolean tryTake() {
-        return takeOne() >= 0;
+        return takeOne() >= 0 && took();
+    }
+
+    /** The threads holding permits, where Java saw them take one (see {@link SemaphoreHolders}). */
+    public long[] holderIdents() {
+        return holders.idents();
+    }
+
+    private boolean took() {
+        addTracked(holders.took(Threads.identOf(Thread.currentThread())));
+        return true;
+    }
+
+    private void addTracked(int delta) {
+        if (delta != 0) {
+            int tracked;
+            do {
+                tracked = OffHeap.loadInt(this, state + TRACKED);
+            } while (!OffHeap.compareAndSetInt(this, state + TRACKED, tracked, tracked + delta));
+        }
     }
 
     /** Waits up to {@code waitNanos} ({@link Timeouts#FOREVER}: none; not positive: no wait). */
@@ -79,9 +102,9 @@ public final class SemaphoreSync extends AbstractQueuedLongSynchronizer {
         try {
             if (Timeouts.isEffectivelyForever(waitNanos)) {
                 acquireSharedInterruptibly(1);
-                return true;
+                return took();
             }
-            return tryAcquireSharedNanos(1, waitNanos);
+            return tryAcquireSharedNanos(1, waitNanos) && took();
         } finally {
             Waits.exit(wait);
         }
@@ -94,6 +117,7 @@ public final class SemaphoreSync extends AbstractQueuedLongSynchronizer {
         Waits.Wait wait = Waits.enter(primitive, "acquire");
         try {
             acquireShared(1);
+            took();
         } finally {
             Waits.exit(wait);
         }
@@ -101,6 +125,7 @@ public final class SemaphoreSync extends AbstractQueuedLongSynchronizer {
 
     public void give(long n) {
         releaseShared(n);
+        addTracked(-holders.gave(Threads.identOf(Thread.currentThread()), n));
     }
 
     /** Wakes the queue after the native glue added permits and then saw WAITERS set. */

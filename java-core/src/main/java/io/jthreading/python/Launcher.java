@@ -11,6 +11,7 @@ import sun.misc.SignalHandler;
  *
  * <p>Ctrl-C too: SIGINT, which would make the JVM exit, raises KeyboardInterrupt in the script
  * ({@link SigintDelivery}); after an uncaught one the process ends by SIGINT, as CPython's does.
+ * SIGUSR2 writes the thread dump of both languages ({@link DumpOnSignal}).
  */
 public final class Launcher {
     /** What {@code jthreading._runner.main} returns after an uncaught KeyboardInterrupt. */
@@ -27,6 +28,7 @@ public final class Launcher {
             // sun.misc.Signal: the JDK's supported way (module jdk.unsupported) to replace the
             // JVM's SIGINT handler; JDK 17 needs no flag for it.
             SignalHandler jvmHandler = Signal.handle(SIGINT, signal -> sigint.signalled());
+            DumpOnSignal.install(); // `jthreading dump PID`
             try {
                 py.exec("from jthreading._runner import main as _jthreading_run_main");
                 Object code = py.invoke("_jthreading_run_main", (Object) args);
