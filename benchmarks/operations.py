@@ -17,7 +17,8 @@ BOUND = 30  # seconds: every wait is bounded
 #: Operations per timed repeat; run.py shrinks them for --quick.
 SIZES = {"micro": 100_000, "objects": 10_000, "rounds": 2_000, "start_join": 200}
 
-SECTIONS = ["creation", "methods", "contended", "module functions", "workloads", "memory", "scaling"]
+SECTIONS = ["creation", "methods", "contended", "module functions", "workloads", "memory", "scaling",
+            "watchdog"]
 
 
 class Case:

@@ -19,7 +19,8 @@ drop-in workloads run workloads.py in two subprocesses (``jthreading run --patch
 with matplotlib, benchmarks/results/latest*.png.
 
 The cases live in operations.py (creation, methods, module functions), contended.py,
-workloads.py, memory.py, scaling.py and javaside.py (rows with Java on one side). Not part of the
+workloads.py, memory.py, scaling.py, javaside.py (rows with Java on one side) and watchdog.py
+(the deadlock watchdog's cost: jthreading with it against jthreading without). Not part of the
 unit tests. This file also runs as a plain-CPython reference worker (``python run.py
 --reference-only``), which prints JSON.
 """
@@ -43,6 +44,7 @@ import jmh_results
 import memory
 import operations
 import scaling
+import watchdog
 import workloads
 from operations import SECTIONS, Case, empty_loop, timed
 
@@ -146,6 +148,7 @@ def main(args):
     for p, c in zip(pairs, cases):
         p.subtract_loop = c.subtract_loop
     pairs += javaside.rows(jthreading, jqueue, java_class, ref, QUEUE_ITEMS)
+    pairs += watchdog.rows(jthreading)
     pairs = [p for p in pairs if chosen(p.name, args.only)]
     run_p5 = chosen(javaside.P5_NAME, args.only)
 
