@@ -393,8 +393,64 @@ def python_api(obj):
     return sorted(set(dir(counterpart())) & set(dir(type(obj))))
 
 
+def regressions(rng, stats, calls):
+    """What the fuzz found, each case once, with its exact answer (a crash before the fix)."""
+    def expect(label, error, function, *args):
+        stats.calls += 1
+        try:
+            function(*args)
+        except error:
+            return
+        except BaseException as other:
+            stats.improper.append(f"{label}: {type(other).__name__}: {other}")
+            return
+        stats.improper.append(f"{label}: no {error.__name__}")
+
+    # A `_word` moved to an object of another kind: an RLock's fast path wrote its owner and
+    # count over the Lock's block (its peer pointer), and a later adopt read a junk pointer.
+    rlock, lock = jthreading.RLock(), jthreading.Lock()
+    rlock._word = lock._word
+    assert rlock.acquire() and rlock.acquire() and rlock._is_owned()
+    assert not lock.locked() and _native.load(lock._word) == 0, "the lock's block was written"
+    rlock.release()
+    rlock.release()
+    assert jthreading.Condition(lock)._lock is lock  # the lock enters Python again: adopted
+    # A `_word` moved to an object of the same kind: C acts on the object's own state only.
+    first, second = jthreading.Lock(), jthreading.Lock()
+    second._word = first._word
+    assert second.acquire() and second.locked() and not first.locked()
+    second.release()
+    # FastFunction's cache that is no tuple: SystemError from PyArg_ParseTuple before.
+    expect("FastFunction cache", TypeError, _native.FastFunction, "cached", print, "ab")
+    # adopt's kind: "lock\0" matched "lock" (a Semaphore's block linked as a Lock's), an
+    # undecodable str crashed in strcmp(NULL).
+    semaphore = jthreading.Semaphore(1)
+    expect("adopt NUL kind", ValueError, _native.adopt, semaphore, int(semaphore._word), "lock\0")
+    expect("adopt surrogate kind", (ValueError, UnicodeError), _native.adopt, semaphore,
+           int(semaphore._word), "\ud800")
+    # Slots looked up through tp_dict, which is NULL for 3.12+'s static builtin types.
+    expect("FastMethod over int", TypeError, _native.FastMethod, "lock.acquire", int, "x", print)
+    expect("adopt an int", TypeError, _native.adopt, 5, int(semaphore._word), "semaphore")
+    # Samples and receivers read as Jep objects: a dict's fields were taken for a jobject.
+    expect("JavaCall dict", TypeError, _native.JavaCall, {}, "size", "()I", dict)
+    expect("FastNew dict", TypeError, _native.FastNew, "lock", dict, print, {})
+    queue_type = type(jthreading.queue.Queue()).__mro__[1]
+    try_get = _native.JavaCall(jthreading.queue.Queue(), "pythonTryGet", "()J", queue_type)
+    assert try_get(object.__new__(jthreading.queue.Queue)) is None   # no Java object
+    assert try_get(reclassed(queue_type)) is None                      # an ArrayList
+    # Barrier's n_waiting and broken read `_word` as an address when it was an int.
+    barrier = jthreading.Barrier(2)
+    barrier._word = 12345
+    assert barrier.n_waiting == 0 and barrier.broken is False
+    # Façades have no order, in CPython's words (Jep's: "Invalid comparison operation ...").
+    try:
+        jthreading.Lock() < jthreading.Lock()
+    except TypeError as error:
+        assert "'<' not supported between instances of" in str(error), error
+
+
 GROUPS = {"fast_methods": fast_methods, "native_functions": native_functions,
-          "facades": facades}
+          "facades": facades, "regressions": regressions}
 
 
 def main(group, seed, calls):

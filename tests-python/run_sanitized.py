@@ -61,6 +61,34 @@ def build_sanitized(venv):
     return target
 
 
+#: A use after free through the sanitized module: load() of a freed malloc block (malloc and
+#: free are ASan's, preloaded). The run is worth something only if this is reported.
+USE_AFTER_FREE = """
+import ctypes
+from jthreading import _native
+libc = ctypes.CDLL(None)
+libc.malloc.restype = ctypes.c_void_p
+libc.free.argtypes = [ctypes.c_void_p]
+block = libc.malloc(16)
+libc.free(block)
+_native.load(block)
+"""
+
+
+def check_that_it_catches(venv, env, reports):
+    script = reports.parent / "use_after_free.py"
+    script.write_text(USE_AFTER_FREE)
+    done = subprocess.run([str(Path(venv) / "bin" / "jthreading"), "run", str(script)],
+                          env=env, capture_output=True, text=True, timeout=120)
+    found = [Path(p).read_text() for p in glob.glob(str(reports / "*"))]
+    for report in glob.glob(str(reports / "*")):
+        os.unlink(report)
+    if done.returncode == 0 or not any("heap-use-after-free" in text for text in found):
+        sys.exit("run_sanitized: a use after free in the native glue went unreported: the "
+                 f"sanitizer is not active (exit status {done.returncode})\n{done.stderr[-2000:]}")
+    print("run_sanitized: the sanitized build reports a use after free (checked)", flush=True)
+
+
 def main(venv, dist, jep_version, python):
     subprocess.run([sys.executable, str(ROOT / "python-package" / "tools" / "make_venv.py"),
                     venv, python, dist, jep_version, "-r", str(HERE / "requirements.txt")],
@@ -77,6 +105,7 @@ def main(venv, dist, jep_version, python):
                UBSAN_OPTIONS=f"print_stacktrace=1:log_path={reports / 'ubsan'}",
                CLASSPATH=str(ROOT / "tests-java" / "target" / "classes"))
     env.pop("JTHREADING_NATIVE", None)  # the fast path on: that is what is sanitized
+    check_that_it_catches(venv, env, reports)
     status = subprocess.run([str(Path(venv) / "bin" / "jthreading"), "run", "-m", "pytest",
                              "-p", "no:faulthandler", *TESTS], cwd=HERE, env=env).returncode
     found = sorted(glob.glob(str(reports / "*")))

@@ -66,5 +66,11 @@ def test_facade_methods_take_any_arguments_in_any_state(tmp_path):
     assert outcomes.get("TypeError") and outcomes.get("ok"), outcomes
 
 
+@needs_native
+@pytest.mark.timeout(TIMEOUT + 30)
+def test_what_the_fuzz_found_stays_fixed(tmp_path):
+    fuzz(tmp_path, "regressions", 1)
+
+
 def test_the_body_runs_under_this_launcher():
     assert LAUNCHER.exists() and os.access(LAUNCHER, os.X_OK)
