@@ -318,6 +318,12 @@ def run_case(spec, constructor, ops):
             _step(spec, oracle, tested, op, history)
 
 
+def step(spec, oracle, tested, op, history, constructing=False):
+    """One operation on both sides, compared: run_case's step, for test_stateful.py's machines,
+    which interleave such steps with calls from other threads."""
+    return _step(spec, oracle, tested, op, history, constructing)
+
+
 def _step(spec, oracle, tested, op, history, constructing=False):
     """Runs ``op`` on both sides and compares; returns CPython's outcome kind ("ok", "raise"),
     or None if CPython did not run it.
