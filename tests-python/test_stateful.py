@@ -23,19 +23,21 @@ Reproducible: derandomized examples, no example database (nothing written to the
 """
 
 import queue
-import threading
+import queue as cpython_queue
 
 import jep
 import pytest
+
+import jthreading.queue as jthreading_queue
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition, rule
 
 from differential_support import (
-    SUBJECT_NAME, Op, Side, _check, capture, counts_as_ints, cpython, normalise_value, observe,
-    step, subject)
+    MISSING, SUBJECT_NAME, Op, Spec, Side, _check, capture, counts_as_ints, cpython, normalise_value, observe,
+    step, subject, wait_loop_waits)
 from test_differential import (
-    ACQUIRE, ACTIONS, ANYTHING, BARRIER, BOUNDED_SEMAPHORE, CONDITION, CONDITION_CONSTRUCTORS,
+    ACQUIRE, ACTIONS, ANYTHING, BARRIER, BLOCKING, BOUNDED_SEMAPHORE, CONDITION, CONDITION_CONSTRUCTORS,
     COUNTS, EVENT, EXIT, INITIAL_VALUES, LOCK, PARTIES, PREDICATES, RLOCK, SEMAPHORE, TIMEOUTS,
     calls, plain)
 
@@ -147,10 +149,11 @@ class PrimitiveMachine(RuleBasedStateMachine):
     """One primitive of each side; subclasses (made by ``machine``) say which, with what."""
 
     spec = None
+    modules = (cpython, subject)  # what the constructor is called on: threading's or queue's
 
     def __init__(self):
         super().__init__()
-        self.oracle, self.tested = Side(cpython), Side(subject)
+        self.oracle, self.tested = Side(self.modules[0]), Side(self.modules[1])
         self.history = []
         self.made = False
 
@@ -193,7 +196,7 @@ class PrimitiveMachine(RuleBasedStateMachine):
         self.oracle = self.tested = None
 
 
-def machine(name, spec, constructors, main_ops, python_ops, java_ops):
+def machine(name, spec, constructors, main_ops, python_ops, java_ops, modules=None):
     """A PrimitiveMachine for one primitive, and its pytest TestCase."""
     worker = st.integers(0, WORKERS - 1)
 
@@ -217,12 +220,14 @@ def machine(name, spec, constructors, main_ops, python_ops, java_ops):
         def call_from_python_thread(self, index, op):
             self.from_python_worker(index, op)
 
-        @precondition(lambda self: self.made)
-        @rule(index=worker, operation=st.sampled_from(java_ops))
-        def call_from_java_thread(self, index, operation):
-            self.from_java_worker(index, operation)
+        if java_ops:
+            @precondition(lambda self: self.made)
+            @rule(index=worker, operation=st.sampled_from(java_ops))
+            def call_from_java_thread(self, index, operation):
+                self.from_java_worker(index, operation)
 
     Machine.spec = spec
+    Machine.modules = modules or PrimitiveMachine.modules
     Machine.__name__ = Machine.__qualname__ = f"{name}Machine"
     case = Machine.TestCase
     case.settings = MACHINES
@@ -304,3 +309,67 @@ TestBarrier = machine(
         calls("abort")),
     ops(calls("reset"), calls("abort"), quick_waits([0, -1])),
     ["reset", "abort", "n_waiting", "broken"])
+
+# --------------------------------------------------------------------------------------------
+# Queues: jthreading.queue against CPython's queue (Python workers only: Java's side of the
+# shared queue is test_shared_queue.py's).
+
+
+def queue_blocks(oracle, op):
+    """Would CPython's queue wait in this state? (put on a full queue, get on an empty one,
+    join with unfinished tasks; SimpleQueue is never full.)"""
+    q = oracle.obj
+    if op.name in ("put", "get"):
+        params = (("item", MISSING),) if op.name == "put" else ()
+        bound = op.bind(*params, ("block", True), ("timeout", None))
+        if bound is None:
+            return False
+        waits = (op.name == "put" and hasattr(q, "full") and q.full()) or (
+            op.name == "get" and q.empty())
+        try:
+            blocking = bool(bound["block"])
+        except Exception:
+            return False
+        return waits and blocking and wait_loop_waits(bound["timeout"])
+    if op.name == "join":
+        return op.bind() is not None and q.unfinished_tasks > 0
+    return False
+
+
+QUEUE = Spec({"qsize": lambda side: side.obj.qsize(), "empty": lambda side: side.obj.empty(),
+              "full": lambda side: side.obj.full(),
+              "unfinished": lambda side: side.obj.unfinished_tasks}, blocks=queue_blocks)
+SIMPLE_QUEUE = Spec({"qsize": lambda side: side.obj.qsize(),
+                     "empty": lambda side: side.obj.empty()}, blocks=queue_blocks)
+QUEUE_MODULES = (cpython_queue, jthreading_queue)
+
+ITEMS = st.one_of(st.integers(-3, 3), ANYTHING)
+PRIORITY_ITEMS = st.one_of(st.integers(-3, 3), st.integers(-3, 3), ANYTHING)
+#: An int or a float: other maxsizes are a documented difference (README, "Differences from
+#: queue": CPython takes any object and fails at the first put that compares it).
+MAXSIZES = st.one_of(st.integers(-1, 3), st.sampled_from([1.5, 0.5, True, 2**70, -(2**70)]))
+
+
+def queue_ops(items, simple=False):
+    main = [plain("get", "get_nowait", "qsize", "empty"),
+            calls("put", ("item", items), ("block", BLOCKING), ("timeout", TIMEOUTS)),
+            calls("put_nowait", ("item", items)),
+            calls("get", ("block", BLOCKING), ("timeout", TIMEOUTS)), calls("get_nowait"),
+            calls("qsize"), calls("empty")]
+    elsewhere = [st.builds(lambda item: Op("put", (item, False)), items),
+                 st.builds(lambda item: Op("put_nowait", (item,)), items),
+                 st.just(Op("get", (False,))), st.just(Op("get_nowait")),
+                 st.builds(lambda t: Op("get", (True, t)), st.sampled_from([0, -1, "x"]))]
+    if not simple:
+        main += [plain("task_done", "join", "full"), calls("task_done"), calls("join"),
+                 calls("full")]
+        elsewhere += [st.just(Op("task_done")), st.just(Op("full"))]
+    return st.one_of(*main), st.one_of(*elsewhere)
+
+
+for _name, _items in (("Queue", ITEMS), ("LifoQueue", ITEMS), ("PriorityQueue", PRIORITY_ITEMS)):
+    globals()[f"Test{_name}"] = machine(
+        _name, QUEUE, calls(_name, ("maxsize", MAXSIZES)), *queue_ops(_items), [],
+        modules=QUEUE_MODULES)
+TestSimpleQueue = machine("SimpleQueue", SIMPLE_QUEUE, calls("SimpleQueue"),
+                          *queue_ops(ITEMS, simple=True), [], modules=QUEUE_MODULES)
