@@ -1,6 +1,7 @@
 """The body of test_native_fuzz.py, run in a launcher subprocess so that a crash fails one test.
 
 Usage: jthreading run native_fuzz_body.py GROUP SEED CALLS
+(FUZZ_DEBUG=1 prints each call to stderr before making it: the last one printed crashed.)
 
 Each group makes CALLS seeded random calls of one kind of entry point with wrong types, counts,
 keywords, a wrong ``self``, objects made without their Java object, with their ``_word`` slot
@@ -143,8 +144,10 @@ def fast_methods(rng, stats, calls):
     assert len(methods) >= 20, methods
     safe_args = [(False,), (False, -1), (), (1, 2, 3), (None, None, None), (False, 0.001),
                  ("x",), (0,), (-1,), (2**100,), (math.nan,)]
+    pool = values(rng)
     for _ in range(calls):
-        pool = values(rng) if rng.random() < 0.02 or _ == 0 else pool
+        if rng.random() < 0.02:
+            pool = values(rng)  # fresh objects: some states are one-way (stale, locked ...)
         cls, name, method = rng.choice(methods)
         own = [v for v in pool if isinstance(v, cls)]  # of its class, in every odd state
         self = rng.choice(own if rng.random() < 0.7 else pool)
@@ -351,8 +354,10 @@ def facades(rng, stats, calls):
     never = {"wait", "wait_for", "join", "_acquire_restore", "__init__", "__new__",
              "__init_subclass__", "__class__", "__setattr__", "__delattr__", "__reduce__",
              "__reduce_ex__", "__getstate__", "__dir__", "__subclasshook__"}
-    for _ in range(calls):
-        pool = values(rng) if _ % 50 == 0 else pool
+    pool = values(rng)
+    for i in range(calls):
+        if i % 100 == 99:
+            pool = values(rng)
         obj = rng.choice([v for v in pool
                           if getattr(type(v), "__module__", "").startswith("jthreading")])
         names = [n for n in python_api(obj) if n not in never]

@@ -18,7 +18,6 @@ import glob
 import os
 import subprocess
 import sys
-import sysconfig
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent

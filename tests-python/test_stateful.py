@@ -23,7 +23,6 @@ Reproducible: derandomized examples, no example database (nothing written to the
 """
 
 import queue
-import queue as cpython_queue
 
 import jep
 import pytest
@@ -341,7 +340,7 @@ QUEUE = Spec({"qsize": lambda side: side.obj.qsize(), "empty": lambda side: side
               "unfinished": lambda side: side.obj.unfinished_tasks}, blocks=queue_blocks)
 SIMPLE_QUEUE = Spec({"qsize": lambda side: side.obj.qsize(),
                      "empty": lambda side: side.obj.empty()}, blocks=queue_blocks)
-QUEUE_MODULES = (cpython_queue, jthreading_queue)
+QUEUE_MODULES = (queue, jthreading_queue)
 
 ITEMS = st.one_of(st.integers(-3, 3), ANYTHING)
 PRIORITY_ITEMS = st.one_of(st.integers(-3, 3), st.integers(-3, 3), ANYTHING)
