@@ -94,11 +94,12 @@ def odd_objects(rng):
     UNBORN.update(id(obj) for obj in unborn)
     wordless = [cls() for cls in PRIMITIVES]
     for obj in wordless:
-        del obj._word
+        if hasattr(obj, "_word"):  # without the fast path it is never set
+            del obj._word
     swapped = [cls() for cls in PRIMITIVES]  # each holds another object's _word
     donors = [rng.choice(PRIMITIVES)() for _ in swapped]
     for obj, donor in zip(swapped, donors):
-        obj._word = donor._word
+        obj._word = getattr(donor, "_word", None)
     junk = [cls() for cls in PRIMITIVES]
     for obj in junk:
         obj._word = rng.choice([12345, -1, 0, None, "x", 1.5, object()])
@@ -114,7 +115,7 @@ def stale_peer_refs():
     refs = []
     for cls in PRIMITIVES:
         obj = cls()
-        word = obj._word
+        word = getattr(obj, "_word", None)
         dead = weakref.ref(obj)
         del obj
         gc.collect()
