@@ -206,6 +206,13 @@ def native_functions(rng, stats, calls):
         "JavaCall": lambda: java_call(rng, pool, stats),
         "FastNew": lambda: fast_new(rng, pool, stats, live),
     }
+    # Module functions added later (not named above) get arguments too, never an int (one of
+    # them might be an address).
+    for name in dir(_native):
+        function = getattr(_native, name)
+        if name not in entries and not name.startswith("_") and not isinstance(function, type):
+            entries[name] = (lambda function: lambda: function(
+                *args_for(rng, [v for v in no_address if not isinstance(v, int)], 3)))(function)
     names = sorted(entries)
     for i in range(calls):
         name = names[i % len(names)] if i < len(names) else rng.choice(names)
