@@ -63,9 +63,14 @@ def _owner(ident, module):
     return "owner=<me>" if ident == own_ident(module) else "owner=<other>"
 
 
+#: Queues: queue.Queue, _queue.SimpleQueue and jthreading.queue.* are the same shape.
+_QUEUE_MODULE = re.compile(r"\b(?:jthreading\.queue|_queue|queue)\.(?=(?:Lifo|Priority|Simple)?Queue\b)")
+
+
 def normalise_repr(text, module):
     """A repr's shape: without addresses, module prefixes (deliberate difference (2)) and idents."""
     text = _ADDRESS.sub("0x?", text)
+    text = _QUEUE_MODULE.sub("<queue module>.", text)
     text = _CPYTHON_CLASSES.sub(lambda match: _JTHREADING_CLASSES[match.group()], text)
     text = _MODULE_PREFIX.sub("<module>.", text)
     return _OWNER.sub(lambda match: _owner(int(match.group(1)), module), text)
@@ -316,6 +321,12 @@ def run_case(spec, constructor, ops):
     if _step(spec, oracle, tested, constructor, history, constructing=True) == "ok":
         for op in ops:
             _step(spec, oracle, tested, op, history)
+
+
+def step(spec, oracle, tested, op, history, constructing=False):
+    """One operation on both sides, compared: run_case's step, for test_stateful.py's machines,
+    which interleave such steps with calls from other threads."""
+    return _step(spec, oracle, tested, op, history, constructing)
 
 
 def _step(spec, oracle, tested, op, history, constructing=False):

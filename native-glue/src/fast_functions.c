@@ -96,6 +96,10 @@ static PyObject *fast_function_new(PyTypeObject *type, PyObject *args, PyObject 
         which = GET_IDENT;
     } else if (strcmp(name, "cached") == 0) {
         which = CACHED;
+        if (!PyTuple_Check(cache_spec)) {   /* PyArg_ParseTuple would raise SystemError */
+            PyErr_SetString(PyExc_TypeError, "FastFunction: the cache is (object, str)");
+            return NULL;
+        }
         if (!PyArg_ParseTuple(cache_spec, "OU:FastFunction cache", &cache, &attribute)) {
             return NULL;
         }

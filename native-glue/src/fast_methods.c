@@ -59,27 +59,29 @@ enum acquire_arguments {
 static const struct {
     const char *name;
     enum operation op;
+    enum block_kind kind;       /* the state block it works on */
     int min_positional, max_positional;
     enum acquire_arguments acquire_arguments;
 } operations[] = {
-    {"lock.acquire", LOCK_ACQUIRE, 0, 0, LOCK_STYLE},
-    {"lock.release", LOCK_RELEASE, 0, 0},
-    {"lock.__exit__", LOCK_EXIT, 0, ANY_POSITIONAL},
-    {"lock.locked", LOCK_LOCKED, 0, 0},
-    {"event.is_set", EVENT_IS_SET, 0, 0},
-    {"rlock.acquire", RLOCK_ACQUIRE, 0, 0, LOCK_STYLE},
-    {"rlock.release", RLOCK_RELEASE, 0, 0},
-    {"rlock.__exit__", RLOCK_EXIT, 0, ANY_POSITIONAL},
-    {"semaphore.acquire", SEMAPHORE_ACQUIRE, 0, 0, SEMAPHORE_STYLE},
-    {"semaphore.release", SEMAPHORE_RELEASE, 0, 0},
-    {"semaphore.__exit__", SEMAPHORE_EXIT, 3, 3},
-    {"condition.acquire", CONDITION_ACQUIRE, 0, 0, LOCK_STYLE},  /* the lock's own acquire */
-    {"condition.release", CONDITION_RELEASE, 0, 0},
+    {"lock.acquire", LOCK_ACQUIRE, KIND_LOCK, 0, 0, LOCK_STYLE},
+    {"lock.release", LOCK_RELEASE, KIND_LOCK, 0, 0},
+    {"lock.__exit__", LOCK_EXIT, KIND_LOCK, 0, ANY_POSITIONAL},
+    {"lock.locked", LOCK_LOCKED, KIND_LOCK, 0, 0},
+    {"event.is_set", EVENT_IS_SET, KIND_EVENT, 0, 0},
+    {"rlock.acquire", RLOCK_ACQUIRE, KIND_RLOCK, 0, 0, LOCK_STYLE},
+    {"rlock.release", RLOCK_RELEASE, KIND_RLOCK, 0, 0},
+    {"rlock.__exit__", RLOCK_EXIT, KIND_RLOCK, 0, ANY_POSITIONAL},
+    {"semaphore.acquire", SEMAPHORE_ACQUIRE, KIND_SEMAPHORE, 0, 0, SEMAPHORE_STYLE},
+    {"semaphore.release", SEMAPHORE_RELEASE, KIND_SEMAPHORE, 0, 0},
+    {"semaphore.__exit__", SEMAPHORE_EXIT, KIND_SEMAPHORE, 3, 3},
+    /* the lock's own acquire */
+    {"condition.acquire", CONDITION_ACQUIRE, KIND_CONDITION, 0, 0, LOCK_STYLE},
+    {"condition.release", CONDITION_RELEASE, KIND_CONDITION, 0, 0},
     /* Python's Condition.__exit__(self, *args): any positional arguments. */
-    {"condition.__exit__", CONDITION_EXIT, 0, ANY_POSITIONAL},
+    {"condition.__exit__", CONDITION_EXIT, KIND_CONDITION, 0, ANY_POSITIONAL},
     /* With no waiter, CPython's notify(n=1) never looks at n: whatever n is, nothing happens. */
-    {"condition.notify", CONDITION_NOTIFY, 0, 1},
-    {"condition.notify_all", CONDITION_NOTIFY, 0, 0},
+    {"condition.notify", CONDITION_NOTIFY, KIND_CONDITION, 0, 1},
+    {"condition.notify_all", CONDITION_NOTIFY, KIND_CONDITION, 0, 0},
 };
 
 /*
@@ -138,6 +140,7 @@ _Static_assert(offsetof(condition_state, waiters) == 0 && offsetof(condition_sta
 typedef struct {
     PyObject_HEAD
     enum operation op;
+    enum block_kind kind;
     int min_positional;         /* the positional arguments it is fast with (beyond self) */
     int max_positional;
     enum acquire_arguments acquire_arguments;
@@ -335,7 +338,7 @@ static PyObject *condition_operation(enum operation op, condition_state *state)
 
 static PyObject *try_fast(FastMethod *method, PyObject *self)
 {
-    void *memory = state_address_of(*(PyObject **) ((char *) self + method->word_offset));
+    void *memory = state_block_of(self, method->word_offset, method->kind);
     if (memory == NULL) {
         return NOT_TAKEN;
     }
@@ -469,11 +472,16 @@ static PyObject *fast_method_get(PyObject *self, PyObject *instance, PyObject *t
 
 Py_ssize_t slot_offset(PyTypeObject *owner, const char *name)
 {
-    PyObject *descriptor = NULL;
-    for (PyTypeObject *type = owner; type != NULL && descriptor == NULL; type = type->tp_base) {
-        descriptor = PyDict_GetItemString(type->tp_dict, name);  /* borrowed */
+    /* Through the MRO, as attribute lookup does (tp_dict is NULL for 3.12+'s static builtin
+     * types, such as int); a descriptor of one of owner's own bases only. */
+    PyObject *key = PyUnicode_InternFromString(name);
+    if (key == NULL) {
+        return -1;
     }
-    if (descriptor == NULL || !Py_IS_TYPE(descriptor, &PyMemberDescr_Type)) {
+    PyObject *descriptor = _PyType_Lookup(owner, key);  /* borrowed */
+    Py_DECREF(key);
+    if (descriptor == NULL || !Py_IS_TYPE(descriptor, &PyMemberDescr_Type)
+            || !PyType_IsSubtype(owner, PyDescr_TYPE(descriptor))) {
         PyErr_Format(PyExc_TypeError, "%s has no '%s' slot", owner->tp_name, name);
         return -1;
     }
@@ -522,6 +530,7 @@ static PyObject *fast_method_new(PyTypeObject *type, PyObject *args, PyObject *k
         return NULL;
     }
     method->op = operations[found].op;
+    method->kind = operations[found].kind;
     method->acquire_arguments = operations[found].acquire_arguments;
     method->min_positional = operations[found].min_positional;
     method->max_positional = operations[found].max_positional;

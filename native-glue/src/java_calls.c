@@ -22,6 +22,7 @@
 typedef struct {
     PyObject_HEAD
     PyTypeObject *receiver_type;    /* calls apply to instances of this façade (a Jep type) */
+    jclass method_class;            /* global reference: the sample's class, which has the method */
     jmethodID method;
     int nargs;                      /* Java longs */
     char result;                    /* 'I' or 'J' */
@@ -53,6 +54,12 @@ static PyObject *java_call(PyObject *callable, PyObject *const *args, size_t nar
         Py_RETURN_NONE;
     }
     jobject receiver = ((JepObject *) args[0])->object;
+    /* JNI's undefined behaviour, not an exception: a receiver made without its Java object
+     * (object.__new__), or of another class (`__class__` reassigned: Python allows it between
+     * Jep types). The usual way raises for them. */
+    if (receiver == NULL || !(*env)->IsInstanceOf(env, receiver, call->method_class)) {
+        Py_RETURN_NONE;
+    }
     jlong result = call->result == 'I'
             ? (jlong) (*env)->CallIntMethodA(env, receiver, call->method, values)
             : (*env)->CallLongMethodA(env, receiver, call->method, values);
@@ -95,6 +102,13 @@ static PyObject *java_call_new(PyTypeObject *type, PyObject *args, PyObject *kwa
         PyErr_SetString(PyExc_TypeError, "JavaCall: the sample is no receiver_type");
         return NULL;
     }
+    int jep_layout = is_jep_object_type(receiver_type);   /* calls read receivers as Jep's */
+    if (jep_layout <= 0) {
+        if (jep_layout == 0) {
+            PyErr_SetString(PyExc_TypeError, "JavaCall: receiver_type is no Jep object type");
+        }
+        return NULL;
+    }
     JNIEnv *env = attached_env();
     jclass clazz = java_class_of(env, sample);
     if (clazz == NULL) {
@@ -106,10 +120,15 @@ static PyObject *java_call_new(PyTypeObject *type, PyObject *args, PyObject *kwa
         PyErr_Format(PyExc_TypeError, "JavaCall: no method %s%s", name, signature);
         return NULL;
     }
-    JavaCall *call = PyObject_New(JavaCall, type);
+    jclass method_class = (*env)->NewGlobalRef(env, clazz);
+    JavaCall *call = method_class == NULL ? NULL : PyObject_New(JavaCall, type);
     if (call == NULL) {
-        return NULL;
+        if (method_class != NULL) {
+            (*env)->DeleteGlobalRef(env, method_class);
+        }
+        return PyErr_Occurred() ? NULL : PyErr_NoMemory();
     }
+    call->method_class = method_class;
     call->receiver_type = (PyTypeObject *) Py_NewRef(receiver_type);
     call->method = method;      /* valid while the class is loaded: the sample's type holds it */
     call->nargs = nargs;
@@ -120,6 +139,10 @@ static PyObject *java_call_new(PyTypeObject *type, PyObject *args, PyObject *kwa
 
 static void java_call_dealloc(JavaCall *call)
 {
+    JNIEnv *env = attached_env();
+    if (env != NULL) {
+        (*env)->DeleteGlobalRef(env, call->method_class);
+    }
     Py_XDECREF(call->receiver_type);
     PyObject_Del(call);
 }

@@ -32,7 +32,8 @@
 #include "jthreading_native.h"
 #include <structmember.h>
 
-/* The Python peer slot's offset in each kind's state block (Java: the *Sync classes' layouts). */
+/* The Python peer slot's offset in each kind's state block (Java: the *Sync classes' layouts),
+ * in enum block_kind's order. */
 static const struct {
     const char *name;
     Py_ssize_t peer_offset;
@@ -45,14 +46,27 @@ static const struct {
     {"barrier", 8},     /* Barrier's mirror: a SharedWord */
 };
 
-static Py_ssize_t peer_offset_of(const char *kind)
+_Static_assert(KIND_LOCK == 0 && KIND_EVENT == 1 && KIND_RLOCK == 2 && KIND_SEMAPHORE == 3
+               && KIND_CONDITION == 4 && KIND_BARRIER == 5, "enum block_kind follows kinds[]");
+
+/* The kind named `kind` (a str), or -1 with ValueError (TypeError if it is no str). */
+static int kind_named(PyObject *kind)
 {
+    Py_ssize_t length = 0;
+    const char *name = PyUnicode_Check(kind) ? PyUnicode_AsUTF8AndSize(kind, &length) : NULL;
+    if (name == NULL || (Py_ssize_t) strlen(name) != length) {   /* "lock\0" is no kind */
+        if (!PyErr_Occurred()) {
+            PyErr_Format(name == NULL ? PyExc_TypeError : PyExc_ValueError, "unknown kind %R",
+                         kind);
+        }
+        return -1;
+    }
     for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
-        if (strcmp(kinds[i].name, kind) == 0) {
-            return kinds[i].peer_offset;
+        if (strcmp(kinds[i].name, name) == 0) {
+            return (int) i;
         }
     }
-    PyErr_Format(PyExc_ValueError, "unknown kind %s", kind);
+    PyErr_Format(PyExc_ValueError, "unknown kind %R", kind);
     return -1;
 }
 
@@ -62,6 +76,7 @@ typedef struct {
     PyWeakReference ref;
     char *address;              /* the state block; NULL once unlinked */
     Py_ssize_t peer_offset;
+    int kind;                   /* the block's enum block_kind */
 } PeerRef;
 
 static PyTypeObject PeerRefType;
@@ -129,6 +144,17 @@ void *state_address_of(PyObject *word)
     return NULL;
 }
 
+void *state_block_of(PyObject *owner, Py_ssize_t word_offset, enum block_kind kind)
+{
+    PyObject *word = *(PyObject **) ((char *) owner + word_offset);
+    if (word == NULL || !Py_IS_TYPE(word, &PeerRefType)) {
+        return NULL;
+    }
+    PeerRef *ref = (PeerRef *) word;
+    /* wr_object is the referent while it lives: the block is alive too (see the top). */
+    return ref->ref.wr_object == owner && ref->kind == (int) kind ? ref->address : NULL;
+}
+
 /* The referent of a PeerRef (a new reference), or NULL if it is gone. */
 static PyObject *referent(PeerRef *ref)
 {
@@ -153,9 +179,9 @@ static PyObject *referent(PeerRef *ref)
  * else `obj` (a façade object Jep or C just made), which becomes it: its `_word` slot gets a new
  * PeerRef and the block points to that. A new reference.
  */
-static PyObject *adopt_into(PyObject *obj, char *address, Py_ssize_t peer_offset,
-                            Py_ssize_t word_offset)
+static PyObject *adopt_into(PyObject *obj, char *address, int kind, Py_ssize_t word_offset)
 {
+    Py_ssize_t peer_offset = kinds[kind].peer_offset;
     PeerRef **slot = peer_slot(address, peer_offset);
     if (*slot != NULL) {
         PyObject *existing = referent(*slot);
@@ -174,13 +200,20 @@ static PyObject *adopt_into(PyObject *obj, char *address, Py_ssize_t peer_offset
     }
     ref->address = address;
     ref->peer_offset = peer_offset;
+    ref->kind = kind;
     PyObject **word = (PyObject **) ((char *) obj + word_offset);
     Py_XSETREF(*word, (PyObject *) ref);     /* the façade owns its PeerRef */
     *slot = ref;                              /* the block borrows it */
     return Py_NewRef(obj);
 }
 
-/* adopt(obj, address: int, kind: str) -> the primitive's one façade object */
+/*
+ * adopt(obj, address: int, kind: str) -> the primitive's one façade object
+ *
+ * Trusted input, like ctypes: `address` must be the state block of obj's Java primitive and
+ * `kind` its layout (jthreading._fastpath.adopt passes the Java stateAddress()). Everything else
+ * in this module checks what adopt recorded (state_block_of) rather than trusting its caller.
+ */
 static PyObject *adopt(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
     if (nargs != 3 || !PyUnicode_Check(args[2])) {
@@ -188,15 +221,18 @@ static PyObject *adopt(PyObject *module, PyObject *const *args, Py_ssize_t nargs
         return NULL;
     }
     char *address = PyLong_AsVoidPtr(args[1]);
-    Py_ssize_t peer_offset = peer_offset_of(PyUnicode_AsUTF8(args[2]));
-    Py_ssize_t word_offset = slot_offset(Py_TYPE(args[0]), "_word");
-    if (address == NULL || peer_offset < 0 || word_offset < 0) {
+    if (address == NULL) {
         if (!PyErr_Occurred()) {
             PyErr_SetString(PyExc_ValueError, "adopt: no state address");
         }
         return NULL;
     }
-    return adopt_into(args[0], address, peer_offset, word_offset);
+    int kind = kind_named(args[2]);
+    Py_ssize_t word_offset = kind < 0 ? -1 : slot_offset(Py_TYPE(args[0]), "_word");
+    if (word_offset < 0) {
+        return NULL;
+    }
+    return adopt_into(args[0], address, kind, word_offset);
 }
 
 /* ---------------------------------------------------------------------------- FastNew */
@@ -213,9 +249,10 @@ typedef struct {
     jclass java_class;          /* global reference */
     jmethodID init;             /* ()V, or (Lio/jthreading/ConditionLock;)V */
     jmethodID state_address;    /* ()J */
-    Py_ssize_t peer_offset;
+    int kind;                   /* the made objects' enum block_kind */
     Py_ssize_t word_offset;     /* the façade's `_word` slot */
     Py_ssize_t lock_offset;     /* CONDITION: the façade's `_lock` slot */
+    Py_ssize_t lock_word_offsets[2];    /* CONDITION: lock_types' `_word` slots */
     vectorcallfunc vectorcall;
 } FastNew;
 
@@ -250,7 +287,7 @@ static PyObject *make(FastNew *maker, JNIEnv *env, PyObject *lock)
         Py_DECREF(obj);
         return PyErr_NoMemory();
     }
-    PyObject *made = adopt_into((PyObject *) obj, (char *) (intptr_t) address, maker->peer_offset,
+    PyObject *made = adopt_into((PyObject *) obj, (char *) (intptr_t) address, maker->kind,
                                 maker->word_offset);
     Py_DECREF(obj);
     if (made != NULL && lock != NULL) {
@@ -260,9 +297,18 @@ static PyObject *make(FastNew *maker, JNIEnv *env, PyObject *lock)
     return made;
 }
 
+/* A Lock or RLock whose Java object C may pass as the ConditionLock: of one of lock_types, and
+ * adopted as a lock or an rlock (an Event whose __class__ was set to Lock is not). */
 static int is_fast_lock(FastNew *maker, PyObject *lock)
 {
-    return Py_IS_TYPE(lock, maker->lock_types[0]) || Py_IS_TYPE(lock, maker->lock_types[1]);
+    for (int i = 0; i < 2; i++) {
+        if (Py_IS_TYPE(lock, maker->lock_types[i])) {
+            Py_ssize_t word = maker->lock_word_offsets[i];
+            return state_block_of(lock, word, KIND_LOCK) != NULL
+                   || state_block_of(lock, word, KIND_RLOCK) != NULL;
+        }
+    }
+    return 0;
 }
 
 static PyObject *fast_new_call(PyObject *callable, PyObject *const *args, size_t nargsf,
@@ -294,11 +340,41 @@ static PyObject *fast_new_call(PyObject *callable, PyObject *const *args, size_t
     return PyObject_Vectorcall(maker->fallback, args, nargsf, kwnames);
 }
 
+/* java.lang.Object's Jep type (a strong reference), asked from Jep once. */
+static PyTypeObject *jep_object_type;
+
+int is_jep_object_type(PyTypeObject *type)
+{
+    if (jep_object_type == NULL) {
+        PyObject *jep = PyImport_ImportModule("jep");
+        PyObject *java_class = jep == NULL ? NULL
+                : PyObject_CallMethod(jep, "findClass", "s", "java.lang.Object");
+        PyObject *found = java_class == NULL ? NULL
+                : PyObject_GetAttrString(java_class, "__pytype__");
+        Py_XDECREF(jep);
+        Py_XDECREF(java_class);
+        if (found == NULL) {
+            return -1;
+        }
+        if (!PyType_Check(found)
+                || ((PyTypeObject *) found)->tp_basicsize < (Py_ssize_t) sizeof(JepObject)) {
+            Py_DECREF(found);
+            PyErr_SetString(PyExc_TypeError, "Jep's java.lang.Object type is not the one expected");
+            return -1;
+        }
+        jep_object_type = (PyTypeObject *) found;
+    }
+    return PyType_IsSubtype(type, jep_object_type);
+}
+
 jclass java_class_of(JNIEnv *env, PyObject *sample)
 {
     JepObject *jep = (JepObject *) sample;
-    if (env == NULL || Py_TYPE(sample)->tp_basicsize < (Py_ssize_t) sizeof(JepObject)
-            || jep->object == NULL || jep->clazz == NULL) {
+    int jep_layout = is_jep_object_type(Py_TYPE(sample));
+    if (jep_layout < 0) {
+        return NULL;
+    }
+    if (env == NULL || !jep_layout || jep->object == NULL || jep->clazz == NULL) {
         PyErr_SetString(PyExc_TypeError, "not a Jep object (or no JVM on this thread)");
         return NULL;
     }
@@ -339,18 +415,18 @@ static int check_sample(FastNew *maker, JNIEnv *env, PyObject *sample)
  */
 static PyObject *fast_new_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
 {
-    const char *kind;
+    PyObject *kind_name;
     PyTypeObject *facade;
     PyObject *fallback, *sample, *default_lock = Py_None, *lock_types = NULL;
     if (kwargs != NULL && PyDict_GET_SIZE(kwargs) != 0) {
         PyErr_SetString(PyExc_TypeError, "FastNew() takes no keyword arguments");
         return NULL;
     }
-    if (!PyArg_ParseTuple(args, "sO!OO|OO!:FastNew", &kind, &PyType_Type, &facade, &fallback,
+    if (!PyArg_ParseTuple(args, "UO!OO|OO!:FastNew", &kind_name, &PyType_Type, &facade, &fallback,
                           &sample, &default_lock, &PyTuple_Type, &lock_types)) {
         return NULL;
     }
-    int condition = strcmp(kind, "condition") == 0;
+    int condition = PyUnicode_CompareWithASCIIString(kind_name, "condition") == 0;
     if (condition && (!Py_IS_TYPE(default_lock, type) || lock_types == NULL
                       || PyTuple_GET_SIZE(lock_types) != 2)) {
         PyErr_SetString(PyExc_TypeError, "FastNew: a condition needs its default lock's FastNew "
@@ -384,11 +460,19 @@ static PyObject *fast_new_new(PyTypeObject *type, PyObject *args, PyObject *kwar
             maker->lock_types[i] = (PyTypeObject *) Py_NewRef(lock_type);
         }
     }
-    maker->peer_offset = peer_offset_of(kind);
-    maker->word_offset = slot_offset(facade, "_word");
-    maker->lock_offset = condition ? slot_offset(facade, "_lock") : 0;
-    if (maker->peer_offset < 0 || maker->word_offset < 0 || maker->lock_offset < 0
-            || check_sample(maker, env, sample) < 0) {
+    /* kind and facade are trusted to match, as adopt's arguments are (see adopt). */
+    maker->kind = kind_named(kind_name);
+    if (maker->kind < 0 || (maker->word_offset = slot_offset(facade, "_word")) < 0
+            || (maker->lock_offset = condition ? slot_offset(facade, "_lock") : 0) < 0) {
+        goto failed;
+    }
+    for (int i = 0; condition && i < 2; i++) {
+        maker->lock_word_offsets[i] = slot_offset(maker->lock_types[i], "_word");
+        if (maker->lock_word_offsets[i] < 0) {
+            goto failed;
+        }
+    }
+    if (check_sample(maker, env, sample) < 0) {
         goto failed;
     }
     maker->init = (*env)->GetMethodID(env, maker->java_class, "<init>",

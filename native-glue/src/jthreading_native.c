@@ -179,8 +179,8 @@ static PyObject *attach_named(PyObject *self, PyObject *const *args, Py_ssize_t 
         return NULL;
     }
     int daemon = PyObject_IsTrue(args[1]);
-    const char *name = PyUnicode_AsUTF8(args[0]);  /* same as modified UTF-8 without NULs */
-    if (daemon < 0 || name == NULL) {
+    const char *name = daemon < 0 ? NULL : PyUnicode_AsUTF8(args[0]);  /* modified UTF-8 without NULs */
+    if (name == NULL) {
         return NULL;
     }
     JavaVM *vm = the_java_vm();

@@ -41,6 +41,18 @@ Py_ssize_t slot_offset(PyTypeObject *owner, const char *name);
 /* The state block's address held by a façade's `_word` slot (a PeerRef), or NULL (java_peers.c). */
 void *state_address_of(PyObject *word);
 
+/* The kinds of state block adopt() links a façade to, in java_peers.c's table order. */
+enum block_kind { KIND_LOCK, KIND_EVENT, KIND_RLOCK, KIND_SEMAPHORE, KIND_CONDITION, KIND_BARRIER };
+
+/*
+ * The state block of `owner` (whose `_word` slot is at `word_offset`), or NULL: only if that slot
+ * holds the PeerRef adopt() made for `owner` itself and for a block of `kind`. A `_word` moved
+ * to another object, or an object whose class was reassigned (`obj.__class__ = RLock` on a Lock:
+ * Python allows it, the layouts match), gets no block: C must never read one kind's block as
+ * another's (java_peers.c).
+ */
+void *state_block_of(PyObject *owner, Py_ssize_t word_offset, enum block_kind kind);
+
 /* Adds PeerRef, FastNew and adopt() to the module (java_peers.c). */
 int add_java_peer_types(PyObject *module);
 
@@ -59,6 +71,12 @@ JNIEnv *attached_env(void);
  * borrowed global reference, valid while the sample lives); NULL with TypeError (java_peers.c).
  */
 jclass java_class_of(JNIEnv *env, PyObject *sample);
+
+/*
+ * Is `type` a Jep object type (a subtype of java.lang.Object's Jep type), whose instances have
+ * Jep's layout? 1, 0, or -1 with an exception (java_peers.c).
+ */
+int is_jep_object_type(PyTypeObject *type);
 
 /* Adds JavaCall to the module (java_calls.c). */
 int add_java_call_type(PyObject *module);

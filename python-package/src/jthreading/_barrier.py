@@ -116,18 +116,23 @@ class Barrier(_JavaBarrierType):
 
     # With the fast path, read from Java's mirror in shared memory: -1 broken, else n_waiting.
 
+    # _load takes an int as an address too: only the PeerRef adopt put in `_word` is read (a
+    # `_word` deleted or set to anything else, e.g. an int, would read arbitrary memory).
+
     @property
     def n_waiting(self):
-        if _load is None:
+        word = getattr(self, "_word", None)
+        if type(word) is not _PeerRef:
             return _n_waiting(self)
-        mirror = _load(self._word)
+        mirror = _load(word)
         return mirror if mirror > 0 else 0
 
     @property
     def broken(self):
-        if _load is None:
+        word = getattr(self, "_word", None)
+        if type(word) is not _PeerRef:
             return _is_broken(self)
-        return _load(self._word) < 0
+        return _load(word) < 0
 
     def _to_python(self):
         return _fastpath.adopt(self, _state_address, "barrier")
@@ -144,5 +149,6 @@ class Barrier(_JavaBarrierType):
 
 
 _load = _fastpath.load if _fastpath.ENABLED else None
+_PeerRef = _fastpath.PeerRef if _fastpath.ENABLED else None
 Barrier.__module__ = "jthreading"
 _border.install_facade("io.jthreading.Barrier", Barrier)

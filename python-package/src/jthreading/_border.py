@@ -37,6 +37,11 @@ _registry_lock = _thread.allocate_lock()
 def install_facade(java_class_name, facade_type):
     """Make every Java object of ``java_class_name`` enter Python as ``facade_type``."""
     _jep.__javaTypeCache__[java_class_name] = facade_type
+    # No order, as in CPython: "'<' not supported between instances of ...", not Jep's own
+    # "Invalid comparison operation for Java type ..." (found by test_native_fuzz.py).
+    for name in ("__lt__", "__le__", "__gt__", "__ge__"):
+        if name not in vars(facade_type):
+            setattr(facade_type, name, getattr(object, name))
 
 
 def installed_facade(java_class_name):

@@ -18,6 +18,7 @@ ENABLED = _native is not None and os.environ.get("JTHREADING_NATIVE", "1") != "0
 
 if ENABLED:
     load = _native.load
+    PeerRef = _native.PeerRef   # what adopt() puts in a façade's `_word` slot
     # Not a state word: spares a Java thread's attachment to Python Jep's full garbage collection
     # at close (see jthreading._java_entry.attached).
     skip_collection_at_close = _native.skip_collection_at_close
