@@ -116,7 +116,7 @@ makers = [("Lock()", jthreading.Lock), ("Condition()", jthreading.Condition),
           ("Event()", jthreading.Event), ("Queue()", jthreading.queue.Queue)]
 
 exhausted, released = jthreading.Event(), jthreading.Event()
-hog = HeapHog.start(exhausted, 10.0, released)  # holds the heap full 10 s at most
+hog = HeapHog.start(exhausted, 3.0, released)  # holds the heap full 3 s at most
 assert exhausted.wait(B)
 starved = {name: outcome(op) for name, op in waits}
 made = {name: outcome(op) for name, op in makers}
