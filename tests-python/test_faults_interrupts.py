@@ -233,10 +233,10 @@ EXPECTED_USABLE = {"lock": True, "rlock": True, "semaphore": [True, True, False]
                    "condition": True, "queue empty": True, "barrier": True}
 
 
-def run_workload(tmp_path, seed, rounds, sigints):
+def run_workload(tmp_path, seed, rounds, sigints, script=SCRIPT):
     """Runs the workload; sends each SIGINT it asks for after a seeded random delay."""
     prog = tmp_path / "interrupt_workload.py"
-    prog.write_text(SCRIPT)
+    prog.write_text(script)
     env = dict(os.environ, CLASSPATH=str(TESTKIT))
     process = subprocess.Popen([str(LAUNCHER), "run", str(prog), str(seed), str(rounds),
                                 str(sigints)], cwd=tmp_path, stdout=subprocess.PIPE,
@@ -278,3 +278,61 @@ def test_random_interrupts_and_ctrl_c_leave_invariants_intact(tmp_path, seed):
     assert result["interrupts sent"] > 0 and result["interrupts seen"] > 0
     assert result["keyboard interrupts"] == 15
     print(f"seed {seed}: {json.dumps(result)}")
+
+
+WITH_LOCK = r'''
+import json, sys, time
+import jthreading
+
+SEED, ROUNDS, SIGINTS = (int(arg) for arg in sys.argv[1:4])
+lock, stop = jthreading.Lock(), jthreading.Event()
+starved = []
+
+def rival():  # contention: with the fast path on, `with lock:` then goes through Python too
+    while not stop.is_set():
+        if lock.acquire(timeout=5):
+            lock.release()
+        else:
+            starved.append("the rival waited 5 s")
+            return
+
+thread = jthreading.Thread(target=rival)
+thread.start()
+keyboard_interrupts, requested, leaked, rounds = 0, 0, 0, 0
+print("READY", flush=True)
+while True:
+    try:
+        while keyboard_interrupts < SIGINTS:
+            if requested == keyboard_interrupts:
+                requested += 1  # one in flight, asked for inside the try (see the workload)
+                print("SIGNAL", flush=True)
+            rounds += 1
+            with lock:
+                pass
+        break
+    except KeyboardInterrupt:
+        keyboard_interrupts += 1
+        if not lock.acquire(timeout=2):  # held by nobody but us, were it left held
+            leaked += 1
+            lock.release()
+        else:
+            lock.release()
+print("END", flush=True)
+stop.set()
+thread.join(30)
+print(json.dumps({"keyboard interrupts": keyboard_interrupts, "left held": leaked,
+                  "rival": starved, "rounds": rounds}), flush=True)
+'''
+
+
+@pytest.mark.timeout(TIMEOUT + 30)
+def test_ctrl_c_in_with_lock_never_leaves_the_lock_held(tmp_path):
+    # CPython's C lock has no point where a KeyboardInterrupt can land between taking the lock
+    # and leaving __enter__, or entering __exit__ and releasing; jthreading's Python façade has
+    # such points, so Ctrl-C waits until the script thread is out of jthreading's code
+    # (jthreading._sigint.queue_keyboard_interrupt).
+    # Few: with the fast path off such a loop is almost all jthreading code, and each Ctrl-C
+    # waits for the moments it is not (some 0.5 s here).
+    result, err = run_workload(tmp_path, 7, 0, 12, script=WITH_LOCK)
+    assert result["keyboard interrupts"] == 12, err
+    assert result["left held"] == 0 and result["rival"] == []
