@@ -7,9 +7,10 @@ InterruptedWorkers) each do ROUNDS rounds: an increment under the Lock, one unde
 twice, a pass through a Semaphore(2), an item on a bounded Queue, a token under a Condition for
 Python consumers. A Java thread (io.jthreading.testkit.RandomInterrupts) interrupts workers and
 consumers at moments drawn from the seed; every wait an interrupt ends (InterruptedError in
-Python, InterruptedException in Java) is retried. Meanwhile this test sends SIGINT at moments
-drawn from the seed, and the script's main thread (where Ctrl-C arrives) keeps using the RLock,
-a Condition over it, the Event and joins, catching each KeyboardInterrupt.
+Python, InterruptedException in Java) is retried. Meanwhile the script's main thread (where
+Ctrl-C arrives) keeps using the RLock, a Condition over it, the Event and joins, and asks for
+one SIGINT at a time, which this test sends after a delay drawn from the seed; it catches each
+KeyboardInterrupt.
 
 Afterwards: counts exact (mutual exclusion held), every item taken exactly once, every token
 consumed, no wait timed out while its condition held (no lost wake-up), every thread ended in
