@@ -348,6 +348,27 @@ int add_type(PyObject *module, PyTypeObject *type, const char *name)
     return 0;
 }
 
+/* write_unraisable_in_thread(error, bootstrap): what CPython's thread bootstrap (C) does with an
+ * exception escaping a thread's _bootstrap: sys.unraisablehook with "Exception ignored in thread
+ * started by" and the bootstrap method. A jthreading.Thread running on a Java thread has no such
+ * C frame below it; without this the exception would reach Java and print a Java stack trace. */
+static PyObject *write_unraisable_in_thread(PyObject *self, PyObject *const *args, Py_ssize_t n)
+{
+    if (n != 2 || !PyExceptionInstance_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "write_unraisable_in_thread(exception, object)");
+        return NULL;
+    }
+    PyObject *error = args[0];
+    PyErr_Restore(Py_NewRef((PyObject *) Py_TYPE(error)), Py_NewRef(error),
+                  PyException_GetTraceback(error));
+#if PY_VERSION_HEX >= 0x030D0000
+    PyErr_FormatUnraisable("Exception ignored in thread started by %R", args[1]);
+#else
+    _PyErr_WriteUnraisableMsg("in thread started by", args[1]);
+#endif
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef methods[] = {
     {"load", load, METH_O, "Atomic load of the state word at an address."},
     {"detach_at_thread_exit", detach_at_thread_exit, METH_NOARGS,
@@ -361,6 +382,8 @@ static PyMethodDef methods[] = {
      "Spare the calling thread's Jep attachment the full garbage collection of its close."},
     {"attachment_close_stats", attachment_close_stats, METH_NOARGS,
      "(attachments armed, collections skipped) counts."},
+    {"write_unraisable_in_thread", (PyCFunction) (void (*)(void)) write_unraisable_in_thread,
+     METH_FASTCALL, "Report an exception escaping a thread's bootstrap as CPython's does."},
     {NULL, NULL, 0, NULL},
 };
 

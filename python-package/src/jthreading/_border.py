@@ -80,9 +80,17 @@ _PYTHON_TYPE = (
 )
 
 
+#: What Jep raises instead of a Java exception it could not wrap: the JVM failed to allocate its
+#: stack trace or its wrapper, which happens when the Java heap has run out (issue 13's fault
+#: test): MemoryError, as Jep raises for the OutOfMemoryError it can wrap.
+_UNWRAPPABLE = "wrapping java exception in pyjobject failed."
+
+
 def python_error(exc):
     """CPython's exception for ``exc``; ``exc`` itself when it did not come from Java."""
     java = exc.args[0] if exc.args else None
+    if type(exc) is RuntimeError and type(java) is str and java == _UNWRAPPABLE:
+        return MemoryError()  # before isinstance below, which needs the JVM too
     if not isinstance(java, Throwable):
         return exc
     if isinstance(java, InterruptedException):

@@ -89,3 +89,22 @@ def invoke(thread):
         (sys.excepthook or sys.__excepthook__)(*sys.exc_info())
     finally:
         args = None
+
+
+def report_escaped(thread, error):
+    """What CPython's C thread bootstrap does with an exception escaping ``_bootstrap`` (the
+    excepthook failed, then sys.excepthook too): sys.unraisablehook, "Exception ignored in thread
+    started by"; SystemExit silently. For threads on Java threads, which have no such C frame."""
+    if isinstance(error, SystemExit):
+        return
+    from jthreading._fastpath import _native
+
+    if _native is not None:
+        _native.write_unraisable_in_thread(error, thread._bootstrap)
+        return
+    # No native glue: what the default unraisablehook prints.
+    stderr = sys.stderr if sys.stderr is not None else thread._stderr
+    if stderr is not None:
+        print(f"Exception ignored in thread started by: {thread._bootstrap!r}", file=stderr)
+        traceback.print_exception(type(error), error, error.__traceback__, file=stderr)
+        stderr.flush()

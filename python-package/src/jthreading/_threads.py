@@ -308,6 +308,8 @@ def run_started_thread(key):
     thread = _threads_by_key[key]
     try:
         thread._run_here()
+    except BaseException as error:  # the excepthook's own report failed: not Java's business
+        _excepthook.report_escaped(thread, error)
     finally:
         del _threads_by_key[key]
 
