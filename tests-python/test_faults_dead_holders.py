@@ -9,9 +9,11 @@ script does all of it under plain CPython (``threading``) and under the launcher
 tests below).
 """
 
+import io
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -20,6 +22,7 @@ import jthreading
 from jthreading._embedding import java_class
 
 DyingHolders = java_class("io.jthreading.testkit.DyingHolders")
+Interrupter = java_class("io.jthreading.testkit.Interrupter")
 
 LAUNCHER = Path(sys.executable).parent / "jthreading"
 BOUND = 30
@@ -116,7 +119,6 @@ def test_primitives_held_by_a_dead_python_thread_behave_as_cpythons(tmp_path):
     ours = run([str(LAUNCHER), "run", str(prog), "jthreading"], tmp_path)
     assert theirs[0] == 0, theirs
     assert ours == theirs
-    # TODO(dump): the dump names the dead holder of `lock` and of `rlock`
 
 
 def java_dies_holding(lock, times=1):
@@ -151,7 +153,37 @@ def test_rlock_held_by_a_dead_java_thread_stays_owned_by_it():
     condition = jthreading.Condition(rlock)
     with pytest.raises(RuntimeError, match="^cannot wait on un-acquired lock$"):
         condition.wait(0.01)
-    # TODO(dump): the dump names the dead Java holder
+    # A waiter's dump names the holder as an ended thread; a Java interrupt ends the wait.
+    outcome = []
+
+    def wait_for_the_rlock():
+        try:
+            outcome.append(rlock.acquire(timeout=BOUND))
+        except InterruptedError:
+            outcome.append("interrupted")
+
+    waiter = jthreading.Thread(target=wait_for_the_rlock, name="waits-for-the-dead")
+    waiter.start()
+    dump = dump_when_waiting("waits-for-the-dead")
+    assert f'held by "(ended thread)" (ident {holder.getId()})' in dump
+    Interrupter.start(waiter.ident, BOUND)
+    waiter.join(BOUND)
+    assert outcome == ["interrupted"]
+
+
+def dump_when_waiting(name):
+    """The dump section of thread ``name`` once it is seen parked (bounded polling: nothing
+    signals "parked")."""
+    deadline = time.monotonic() + BOUND
+    while True:
+        out = io.StringIO()
+        jthreading.dump_threads(file=out)
+        text = out.getvalue()
+        start = text.index(f'\n"{name}" ')
+        section = text[start:text.find("\n\n", start + 1)]
+        if "    waiting " in section or time.monotonic() > deadline:
+            return section
+        time.sleep(0.01)
 
 
 def test_waiters_of_a_lock_a_dead_thread_held_get_it_once_released():
