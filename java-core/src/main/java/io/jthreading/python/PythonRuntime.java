@@ -2,6 +2,8 @@ package io.jthreading.python;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 
 import io.jthreading.Threads;
@@ -28,6 +30,7 @@ import jep.SharedInterpreter;
 public final class PythonRuntime {
     private static final Deque<Anchor> ANCHORS = new ArrayDeque<>();
     private static final ThreadLocal<Interpreter> CURRENT = new ThreadLocal<>();
+    private static final ReadWriteLock ATTACHING = new ReentrantReadWriteLock();
 
     private PythonRuntime() {
     }
@@ -52,7 +55,7 @@ public final class PythonRuntime {
         if (anchor.owner() == Thread.currentThread()) {
             return body.apply(anchor.interpreter());
         }
-        try (Interpreter attached = anchor.interpreter().attach(true)) {
+        try (Interpreter attached = attach()) {
             attached.invoke("__jthreading_attached__");
             CURRENT.set(attached);
             try {
@@ -82,12 +85,46 @@ public final class PythonRuntime {
         }
     }
 
+    /** Before the close of {@code interpreter}: once this returns, nothing attaches to it. */
     static void unregister(SharedInterpreter interpreter) {
-        synchronized (ANCHORS) {
-            ANCHORS.removeIf(anchor -> anchor.interpreter() == interpreter);
-            if (ANCHORS.isEmpty()) {
-                Threads.setPythonStacks(null);
+        ATTACHING.writeLock().lock(); // waits for attaches under way (each waits for the GIL)
+        try {
+            synchronized (ANCHORS) {
+                ANCHORS.removeIf(anchor -> anchor.interpreter() == interpreter);
+                if (ANCHORS.isEmpty()) {
+                    Threads.setPythonStacks(null);
+                }
             }
+        } finally {
+            ATTACHING.writeLock().unlock();
+        }
+    }
+
+    /** A new attachment of this thread to the newest anchor, which cannot close meanwhile. */
+    private static Interpreter attach() {
+        ATTACHING.readLock().lock(); // held only while Jep attaches: no user code runs
+        try {
+            return anchor().interpreter().attach(true);
+        } finally {
+            ATTACHING.readLock().unlock();
+        }
+    }
+
+    /**
+     * A new attachment of this thread to {@code anchor}, an open EmbeddedPython's interpreter,
+     * which cannot close meanwhile; IllegalStateException if it is closing or closed.
+     */
+    static Interpreter attachTo(Interpreter anchor, boolean shareGlobals) {
+        ATTACHING.readLock().lock();
+        try {
+            synchronized (ANCHORS) {
+                if (ANCHORS.stream().noneMatch(open -> open.interpreter() == anchor)) {
+                    throw new IllegalStateException("no Python runtime: the interpreter closed");
+                }
+            }
+            return anchor.attach(shareGlobals);
+        } finally {
+            ATTACHING.readLock().unlock();
         }
     }
 

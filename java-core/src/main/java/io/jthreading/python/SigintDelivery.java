@@ -231,7 +231,7 @@ public final class SigintDelivery {
      */
     private void prepare() {
         try {
-            attached = anchor.attach(false);
+            attached = PythonRuntime.attachTo(anchor, false); // not while it closes
             attached.exec("from jthreading._sigint import prepare_queueing, queue_keyboard_interrupt\n"
                     + "prepare_queueing()");
         } catch (JepException | IllegalStateException e) {

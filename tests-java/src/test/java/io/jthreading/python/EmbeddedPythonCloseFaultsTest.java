@@ -44,6 +44,8 @@ class EmbeddedPythonCloseFaultsTest {
             "        result = wait()",
             "        if result:",  // Python code after the wake-up
             "            ended.add(name)",
+            // busy() notes itself in running: once only, or the wait below would count 7
+            // threads with one not yet running Python.
             "    thread = jthreading.Thread(target=wait if name == 'busy' else run, name=name,",
             "                               daemon=True)",
             "    thread.start()",
@@ -65,6 +67,7 @@ class EmbeddedPythonCloseFaultsTest {
             "    waiting('Event', lambda: event.wait(B)),",
             "    waiting('Barrier', lambda: barrier.wait(B) >= 0),",
             "    waiting('Queue', lambda: queue.get(timeout=B) == 'item'),",
+            "    waiting('busy', busy),",
             "]",
             "", "");
 
@@ -92,15 +95,10 @@ class EmbeddedPythonCloseFaultsTest {
             py.set("barrier", barrier);
             py.set("queue", queue);
             py.exec(WAITERS);
+            handles = py.get("handles", List.class);
             // Every Python thread runs Python (a thread started but not yet running its body
             // when Python closes would never run it: see the class comment).
-            awaitWaiters(cond, barrier, running, 6);
-            // Only then the busy one: a thread attaching to Python while another runs a Python
-            // loop crashed the JVM in Jep's pyembed_thread_init_shared (2 runs in 5; recorded
-            // for issue 13, not this test's subject).
-            py.exec("handles.append(waiting('busy', busy))");
-            awaitWaiters(cond, barrier, running, 7);
-            handles = py.get("handles", List.class);
+            awaitWaiters(cond, barrier, running);
         } // closed now: six Python threads blocked in Java, one running Python
 
         lock.unlock();
@@ -178,10 +176,10 @@ class EmbeddedPythonCloseFaultsTest {
     }
 
     /** Until every Python thread runs, two of them blocked (bounded). */
-    private static void awaitWaiters(Condition cond, Barrier barrier, List<Object> running,
-            int threads) throws InterruptedException {
+    private static void awaitWaiters(Condition cond, Barrier barrier, List<Object> running)
+            throws InterruptedException {
         long deadline = System.nanoTime() + BOUND.toNanos();
-        while (running.size() < threads || cond.waiterCount() < 1 || barrier.nWaiting() < 1) {
+        while (running.size() < 7 || cond.waiterCount() < 1 || barrier.nWaiting() < 1) {
             assertTrue(System.nanoTime() < deadline, "the Python threads never waited");
             Thread.sleep(1);
         }
