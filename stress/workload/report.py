@@ -20,8 +20,9 @@ def table(report):
     checks = report["checks"]
     memory = report["memory"]
     rows += ["",
-             f"Threads started: {started['java']:,} by Java, {started['python']:,} by Python "
-             f"({report['threads']['workers']} long-lived workers); at the end "
+             f"Threads started: {started['java']:,} running Java code, {started['python']:,} "
+             f"running Python code ({report['threads']['workers']} of them long-lived workers); "
+             "at the end "
              + ", ".join(f"{key} {report['threads']['end'][key]} (before {value})"
                          for key, value in report['threads']['baseline'].items()),
              f"Invariant checks: {checks['done']:,} done, {checks['failed']:,} failed",
