@@ -33,6 +33,8 @@ public final class OffHeap {
     private static final AtomicLong FREED = new AtomicLong();
     /** Bytes allocated so far, never decreased (benchmarks: off-heap bytes per primitive). */
     private static final AtomicLong ALLOCATED = new AtomicLong();
+    /** Bytes freed so far (the stress run's off-heap leak check: allocated minus freed). */
+    private static final AtomicLong FREED_BYTES = new AtomicLong();
 
     private OffHeap() {
     }
@@ -46,7 +48,7 @@ public final class OffHeap {
         freeUnreachable();
         long address = RawMemory.allocateZeroed(bytes); // malloc/calloc: 16-aligned on 64-bit Linux
         ALLOCATED.addAndGet(bytes);
-        new Block(owner, address).link();
+        new Block(owner, address, bytes).link();
         return address;
     }
 
@@ -116,12 +118,21 @@ public final class OffHeap {
         return FREED.get();
     }
 
+    /**
+     * Bytes allocated and not freed yet. Blocks of unreachable owners count until a later
+     * allocation frees them (after a garbage collection has found them unreachable).
+     */
+    public static long liveBytes() {
+        return ALLOCATED.get() - FREED_BYTES.get();
+    }
+
     private static void freeUnreachable() {
         for (Reference<?> gone; (gone = UNREACHABLE.poll()) != null; ) {
             Block block = (Block) gone;
             if (block.unlink()) {
                 RawMemory.free(block.address);
                 FREED.incrementAndGet();
+                FREED_BYTES.addAndGet(block.bytes);
             }
         }
     }
@@ -129,18 +140,21 @@ public final class OffHeap {
     /** Remembers an allocation until its owner is unreachable. */
     private static final class Block extends PhantomReference<Object> {
         final long address;
+        final int bytes;
         private Block previous;
         private Block next;
 
-        Block(Object owner, long address) {
+        Block(Object owner, long address, int bytes) {
             super(owner, UNREACHABLE);
             this.address = address;
+            this.bytes = bytes;
         }
 
         /** The list's head: no owner, never enqueued. */
         Block() {
             super(null, null);
             this.address = 0;
+            this.bytes = 0;
             previous = next = this;
         }
 

@@ -91,6 +91,25 @@ class OffHeapTest {
         assertTrue(OffHeap.freedBlocks() > freedBefore, "no block freed within 10 s");
     }
 
+    @Test
+    void liveBytesCountABlockUntilItIsFreed() {
+        // The stress run's off-heap leak check reads liveBytes(): it must go up by an
+        // allocation and down by it once freed (other blocks freed meanwhile only lower it).
+        long before = OffHeap.liveBytes();
+        OffHeap.allocate(new Object(), 4096);
+        long allocated = OffHeap.liveBytes();
+        assertTrue(allocated >= before + 4096, "an allocation of 4096 bytes is not counted live");
+        Object keeper = new Object();
+        long kept = 0;
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (OffHeap.liveBytes() > allocated - 4096 + kept && System.nanoTime() < deadline) {
+            System.gc();
+            OffHeap.allocate(keeper, 8);
+            kept += 8;
+        }
+        assertTrue(OffHeap.liveBytes() <= allocated - 4096 + kept, "the freed block still counts live");
+    }
+
     private static void allocateForAThrowawayOwner() {
         OffHeap.allocate(new Object(), 24);
     }
