@@ -118,6 +118,10 @@ public final class OffHeap {
         return FREED.get();
     }
 
+    static long freedBytes() {
+        return FREED_BYTES.get();
+    }
+
     /**
      * Bytes allocated and not freed yet. Blocks of unreachable owners count until a later
      * allocation frees them (after a garbage collection has found them unreachable).
