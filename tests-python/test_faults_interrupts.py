@@ -177,12 +177,17 @@ def main_round():
         return True
     return not workload_running() and keyboard_interrupts == requested == SIGINTS
 
+def run_rounds():
+    # In a function: CPython 3.13 lets a KeyboardInterrupt raised at the backward jump of a
+    # `while` written directly inside a `try` escape the `try`; through a call it cannot.
+    while not main_round():
+        pass
+
 go.set()
 print("READY", flush=True)
 while True:
     try:
-        while not main_round():
-            pass
+        run_rounds()
         break
     except KeyboardInterrupt:
         keyboard_interrupts += 1
@@ -300,16 +305,26 @@ def rival():  # contention: with the fast path on, `with lock:` then goes throug
 thread = jthreading.Thread(target=rival)
 thread.start()
 keyboard_interrupts, requested, leaked, rounds = 0, 0, 0, 0
+
+
+def spin():
+    # A function, so that a KeyboardInterrupt at the loop's own jump reaches the caller's try:
+    # CPython 3.13 lets one raised at the backward jump of a `while` written directly inside a
+    # `try` escape the `try` (plain CPython 3.13.0 does, with no jthreading involved).
+    global requested, rounds
+    while keyboard_interrupts < SIGINTS:
+        if requested == keyboard_interrupts:
+            requested += 1  # one in flight, asked for inside the try (see the workload)
+            print("SIGNAL", flush=True)
+        rounds += 1
+        with lock:
+            pass
+
+
 print("READY", flush=True)
 while True:
     try:
-        while keyboard_interrupts < SIGINTS:
-            if requested == keyboard_interrupts:
-                requested += 1  # one in flight, asked for inside the try (see the workload)
-                print("SIGNAL", flush=True)
-            rounds += 1
-            with lock:
-                pass
+        spin()
         break
     except KeyboardInterrupt:
         keyboard_interrupts += 1

@@ -659,3 +659,18 @@ def test_import_jthreading_leaves_the_stdlib_queue_alone_and_java_queues_still_c
                             timeout=BOUND * 2)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == ["queue loaded: False", "facade: True True True 2"]
+
+
+@pytest.mark.parametrize("timeout", [-1.1125369292536007e-308, -4e-10, -9.999e-10, -1e-9,
+                                     -1.5e-9, -0.0])
+def test_simple_queue_get_rounds_a_timeout_as_cpythons_c_queue(timeout):
+    # C's SimpleQueue.get rounds toward +inf: less than a nanosecond below 0 is no wait, not a
+    # negative timeout (found by test_stateful.py on 3.13).
+    def outcome(q):
+        try:
+            q.get(timeout=timeout)
+        except Exception as error:  # noqa: BLE001 - compared as CPython's
+            return type(error).__name__, str(error)
+        return "returned"
+
+    assert outcome(jqueue.SimpleQueue()) == outcome(queue.SimpleQueue())

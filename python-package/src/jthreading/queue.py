@@ -529,6 +529,10 @@ def _simple_timeout_ns(timeout):
     """C SimpleQueue.get's timeout: converted first (_PyTime_FromSecondsObject's errors), then
     checked: negative, then beyond PY_TIMEOUT_MAX microseconds."""
     nanos = timeout_ns(timeout)
+    if nanos == -1 and isinstance(timeout, float) and timeout * 1e9 > -1.0:
+        # C rounds this timeout toward +inf (_PyTime_ROUND_CEILING), a lock's away from 0:
+        # less than a nanosecond below 0 is 0 here, not negative.
+        nanos = 0
     if nanos < 0:
         raise ValueError("'timeout' must be a non-negative number")
     if nanos == 0:
