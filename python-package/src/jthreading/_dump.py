@@ -25,11 +25,23 @@ WaitLink = collections.namedtuple("WaitLink", "thread ident name waits_on operat
 # the start of a jthreading.Thread, the launcher's main): CPython's thread states say it too from
 # 3.11, which the native glue reads when it is on.
 _native_ids_seen = {}
+_NEEDS_RECORDS = _fastpath.thread_native_ids is None or sys.version_info < (3, 11)
+_prune_at = [64]  # prune ended threads' records when there are this many (then twice the live)
 
 
 def remember_native_id():
-    """Records the calling thread's OS thread id for the dump."""
-    _native_ids_seen[_thread.get_ident()] = _thread.get_native_id()
+    """Records the calling thread's OS thread id for the dump, where C cannot read it; records
+    of ended threads go when they outnumber the live ones (CPython reuses idents)."""
+    if _NEEDS_RECORDS:
+        _native_ids_seen[_thread.get_ident()] = _thread.get_native_id()
+        if len(_native_ids_seen) >= _prune_at[0]:
+            _forget_ended(sys._current_frames())
+            _prune_at[0] = max(64, 2 * len(_native_ids_seen))
+
+
+def _forget_ended(live):
+    for gone in set(_native_ids_seen) - set(live):
+        _native_ids_seen.pop(gone, None)
 
 
 def _native_ids():
@@ -63,9 +75,8 @@ def python_stacks():
     but the calling one (the dump's own helper)."""
     me = _thread.get_ident()
     frames = sys._current_frames()
+    _forget_ended(frames)
     native_ids = _native_ids()
-    for gone in set(_native_ids_seen) - set(frames):
-        _native_ids_seen.pop(gone, None)
     names = _python_thread_names()
     return [[native_ids.get(ident, 0), ident, names.get(ident, f"Python thread {ident}"),
              _frames(frame)]

@@ -13,7 +13,7 @@ import io.jthreading.Timeouts;
  * <pre>
  *   PERMITS (long)  --acquire: p > 0 ? p - 1 : queue and park--  --release(n): p + n, wake--
  *   WAITERS (int)   1 once an acquirer found no permit and may park; 0 after a release woke one
- *   TRACKED (int)   holdings {@link SemaphoreHolders} knows of: while not 0, C gives no permit back
+ *   TRACKED (int)   holdings {@link SemaphoreHolders} names: while not 0, C gives no permit back
  *   BOUND (long)    the bound of a BoundedSemaphore, UNBOUNDED (-1) otherwise; never changes
  * </pre>
  * Like CPython's, it is not fair: an arriving acquirer may take a permit before queued ones. A
@@ -77,17 +77,24 @@ public final class SemaphoreSync extends AbstractQueuedLongSynchronizer {
     }
 
     private boolean took() {
-        addTracked(holders.took(Threads.identOf(Thread.currentThread())));
+        if (holders.took(Threads.identOf(Thread.currentThread()))) {
+            addTracked(1);
+        }
         return true;
     }
 
-    private void addTracked(int delta) {
-        if (delta != 0) {
-            int tracked;
-            do {
-                tracked = OffHeap.loadInt(this, state + TRACKED);
-            } while (!OffHeap.compareAndSetInt(this, state + TRACKED, tracked, tracked + delta));
+    private void gave(long n) {
+        int forgotten = holders.gave(Threads.identOf(Thread.currentThread()), n);
+        if (forgotten > 0) {
+            addTracked(-forgotten);
         }
+    }
+
+    private void addTracked(int delta) {
+        int tracked;
+        do {
+            tracked = OffHeap.loadInt(this, state + TRACKED);
+        } while (!OffHeap.compareAndSetInt(this, state + TRACKED, tracked, tracked + delta));
     }
 
     /** Waits up to {@code waitNanos} ({@link Timeouts#FOREVER}: none; not positive: no wait). */
@@ -125,7 +132,7 @@ public final class SemaphoreSync extends AbstractQueuedLongSynchronizer {
 
     public void give(long n) {
         releaseShared(n);
-        addTracked(-holders.gave(Threads.identOf(Thread.currentThread()), n));
+        gave(n);
     }
 
     /** Wakes the queue after the native glue added permits and then saw WAITERS set. */
