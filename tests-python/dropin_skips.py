@@ -108,6 +108,9 @@ SKIPS = [
      "waiter run first, so the pool may start a second worker (correct, not CPython's timing)"),
     ("test_logging", "LogRecordTest.test_multiprocessing", None, "FORK",
      "multiprocessing's default start method forks the JVM"),
+    ("test_logging", "HandlerTest.test_post_fork_child_no_deadlock", None, "FORK",
+     "os.fork() while a thread holds logging's locks: the child's logging reinitialises its "
+     "locks through a JVM that lost its threads in the fork, and can hang (CI, 3.12)"),
 ]
 
 #: Skips CPython's own tests make for themselves: (regex-free substring of the reason, category).
