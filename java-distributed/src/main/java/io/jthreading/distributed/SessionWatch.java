@@ -1,0 +1,64 @@
+package io.jthreading.distributed;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.state.ConnectionState;
+import org.apache.curator.framework.state.ConnectionStateListener;
+
+/**
+ * The coordinator's view of its ZooKeeper session, for the holdings made in it.
+ *
+ * <p>Invariant: {@link #epoch()} grows by one each time Curator reports the session LOST
+ * (expired, or given up after the session timeout without a connection). A holding records the
+ * epoch it was made in; once the epoch has moved on, ZooKeeper has deleted (or will delete) its
+ * ephemeral node and another process may hold the primitive, so the holding is lost for good,
+ * whatever the connection does next.
+ */
+final class SessionWatch implements ConnectionStateListener {
+    private volatile long epoch;
+    private volatile ConnectionState state = ConnectionState.CONNECTED;
+    private final List<Runnable> onChange = new CopyOnWriteArrayList<>();
+
+    void watch(CuratorFramework client) {
+        client.getConnectionStateListenable().addListener(this);
+    }
+
+    @Override
+    public void stateChanged(CuratorFramework client, ConnectionState newState) {
+        if (newState == ConnectionState.LOST) {
+            epoch++;  // one writer: Curator's event thread
+        }
+        state = newState;
+        for (Runnable wake : new ArrayList<>(onChange)) {
+            wake.run();  // waiters re-check rather than trust a watch the session may have lost
+        }
+    }
+
+    long epoch() {
+        return epoch;
+    }
+
+    String state() {
+        return state.name();
+    }
+
+    /** Called on every state change; a waiter's wake-up. */
+    void addWaker(Runnable wake) {
+        onChange.add(wake);
+    }
+
+    void removeWaker(Runnable wake) {
+        onChange.remove(wake);
+    }
+
+    /** Throws if a holding made in {@code heldEpoch} cannot be trusted any more. */
+    void check(long heldEpoch, String what) {
+        if (epoch != heldEpoch || state == ConnectionState.LOST) {
+            throw new SessionLostException("the ZooKeeper session that held " + what
+                    + " was lost: another process may hold it now");
+        }
+    }
+}
