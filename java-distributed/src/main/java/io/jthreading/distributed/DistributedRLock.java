@@ -8,7 +8,9 @@ import org.apache.curator.framework.recipes.locks.InterProcessMutex;
 
 /**
  * Python's {@code threading.RLock} across processes: Curator's {@code InterProcessMutex},
- * reentrant and owned by the thread that acquired it, as in CPython.
+ * reentrant and owned by the thread that acquired it, as in CPython. Its contenders queue by
+ * ZooKeeper's sequence suffix ({@link SequenceOrder}), so kazoo's Lock on the same path (with
+ * {@code extra_lock_patterns=("-lock-",)}) shares it.
  *
  * <p>State, touched only by the owning thread: {@code count} (this thread's recursion depth,
  * the same as Curator's own) and {@code holding} (the ZooKeeper node and session epoch of the
@@ -21,7 +23,7 @@ public final class DistributedRLock extends DistributedLockBase {
 
     DistributedRLock(Coordinator coordinator, String path, String name) {
         super(coordinator, path, name);
-        this.mutex = new InterProcessMutex(coordinator.client(), path);
+        this.mutex = new InterProcessMutex(coordinator.client(), path, new SequenceOrder());
     }
 
     @Override
