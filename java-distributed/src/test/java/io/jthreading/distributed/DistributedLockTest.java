@@ -39,7 +39,7 @@ class DistributedLockTest {
     @Test
     void excludesThreadsOfBothCoordinatorsWithAnExactCount() throws Exception {
         String name = Zk.name("lock-count");
-        int perWorker = 15;
+        int perWorker = 25;
         int[] counter = {0};  // plain int: only the lock keeps the increments whole
         AtomicInteger inside = new AtomicInteger();
         AtomicInteger overlaps = new AtomicInteger();
@@ -74,6 +74,7 @@ class DistributedLockTest {
         String name = Zk.name("lock-try");
         DistributedLock mine = one.lock(name);
         DistributedLock theirs = two.lock(name);
+        assertFalse(theirs.locked(), "never acquired: not locked");
         assertTrue(mine.acquire());
         assertTrue(theirs.locked());
         assertFalse(theirs.isOwned());
