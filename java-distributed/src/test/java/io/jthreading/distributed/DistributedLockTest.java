@@ -40,7 +40,7 @@ class DistributedLockTest {
     void excludesThreadsOfBothCoordinatorsWithAnExactCount() throws Exception {
         String name = Zk.name("lock-count");
         int perWorker = 25;
-        int[] counter = {0};  // plain int: only the lock keeps the increments whole
+        AtomicInteger counter = new AtomicInteger();  // read and written apart: only the lock keeps it whole
         AtomicInteger inside = new AtomicInteger();
         AtomicInteger overlaps = new AtomicInteger();
         List<Zk.Task<Void>> workers = new ArrayList<>();
@@ -52,9 +52,9 @@ class DistributedLockTest {
                         if (inside.incrementAndGet() != 1) {
                             overlaps.incrementAndGet();
                         }
-                        int seen = counter[0];
+                        int seen = counter.get();
                         Thread.yield();
-                        counter[0] = seen + 1;
+                        counter.set(seen + 1);
                         inside.decrementAndGet();
                     }
                 }
@@ -65,7 +65,7 @@ class DistributedLockTest {
             worker.join();
         }
         assertEquals(0, overlaps.get());
-        assertEquals(4 * perWorker, counter[0]);  // join() orders the workers' writes before
+        assertEquals(4 * perWorker, counter.get());
         assertFalse(one.lock(name).locked());
     }
 
