@@ -146,6 +146,30 @@ class DistributedConditionTest {
     }
 
     @Test
+    void anInterruptedWaitLeavesNoWaiterBehindAndHoldsTheLockAgain() throws Exception {
+        String name = Zk.name("condition-interrupted");
+        DistributedCondition condition = one.condition(name);
+        Zk.Task<Boolean> waiter = Zk.async("waiter", () -> {
+            condition.lock().acquire();
+            try {
+                condition.await(Zk.STEP);
+                return false;
+            } catch (InterruptedException expected) {
+                return condition.lock().isOwned();
+            } finally {
+                condition.lock().release();
+            }
+        }).blockedIn(WAITING);
+        waiter.thread.interrupt();
+        assertTrue(waiter.join(), "interrupted, with the lock held again");
+        assertEquals(0, two.condition(name).waiting(), "its waiter node is gone");
+        // So the next notify reaches a real waiter rather than a ghost.
+        Zk.Task<Boolean> next = waiter("next waiter", two.condition(name)).blockedIn(WAITING);
+        notify(one.condition(name), 1);
+        assertTrue(next.join());
+    }
+
+    @Test
     void waitAndNotifyNeedTheLock() {
         DistributedCondition condition = one.condition(Zk.name("condition-unowned"));
         IllegalMonitorStateException e = assertThrows(IllegalMonitorStateException.class,

@@ -148,9 +148,11 @@ class EnsembleFaultsTest {
         DistributedLock lock = holder.lock(name);
         DistributedRLock rLock = holder.rLock(name);
         DistributedSemaphore semaphore = holder.semaphore(name, 1);
+        DistributedCondition condition = holder.condition(name);
         lock.acquire();
         rLock.acquire();
         semaphore.acquire();
+        condition.lock().acquire();
         long token = lock.fencingToken();  // read once while the session lives
         rLock.fencingToken();
         semaphore.fencingToken();
@@ -171,6 +173,10 @@ class EnsembleFaultsTest {
         assertThrows(SessionLostException.class, semaphore::fencingToken);
         assertThrows(SessionLostException.class, semaphore::release);
         assertEquals(0, semaphore.heldHere());
+
+        // A wait over a lost lock raises, and leaves no waiter node to swallow a notify.
+        assertThrows(SessionLostException.class, condition::await);
+        assertEquals(0, other.condition(name).waiting());
 
         // What it held is free for the others, with a larger token; the holder may start over.
         assertTrue(other.lock(name).tryLock(Zk.STEP));
