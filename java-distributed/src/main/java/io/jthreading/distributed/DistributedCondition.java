@@ -55,7 +55,16 @@ public final class DistributedCondition {
         String node = ZooKeeperCalls.interruptibly("waiting on " + this,
                 () -> coordinator.client().create().withMode(CreateMode.EPHEMERAL_SEQUENTIAL)
                         .forPath(waiters + "/waiter-"));
-        long saved = lock.releaseSave();
+        long saved;
+        try {
+            saved = lock.releaseSave();
+        } catch (RuntimeException e) {
+            // The lock's session was lost (SessionLostException): no wait happens, so the node
+            // goes too, or it would be a ghost waiter that swallows the next notify (found by
+            // the tests).
+            deleteIfPresent(node);
+            throw e;
+        }
         Wakeup wakeup = new Wakeup();
         coordinator.session().addWaker(wakeup);
         boolean notified = false;

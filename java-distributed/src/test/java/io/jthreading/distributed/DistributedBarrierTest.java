@@ -1,0 +1,158 @@
+package io.jthreading.distributed;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** {@code threading.Barrier} across two coordinators. */
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class DistributedBarrierTest {
+    static final String WAITING = "Wakeup.await";
+    static Coordinator one;
+    static Coordinator two;
+
+    @BeforeAll
+    static void connect() {
+        one = Zk.coordinator();
+        two = Zk.coordinator();
+    }
+
+    @AfterAll
+    static void close() {
+        one.close();
+        two.close();
+    }
+
+    @Test
+    void roundsPassAcrossProcessesWithEveryIndexOnceAndOneActionEach() throws Exception {
+        String name = Zk.name("barrier-rounds");
+        int parties = 3;
+        int rounds = 4;
+        AtomicInteger actions = new AtomicInteger();
+        DistributedBarrier[] barriers = {
+                one.barrier(name, parties, actions::incrementAndGet, null),
+                one.barrier(name, parties, actions::incrementAndGet, null),
+                two.barrier(name, parties, actions::incrementAndGet, null)};
+        assertSame(barriers[0], barriers[1]);
+        List<Zk.Task<int[]>> waiters = new ArrayList<>();
+        for (int p = 0; p < parties; p++) {
+            DistributedBarrier barrier = barriers[p];
+            waiters.add(Zk.async("party-" + p, () -> {
+                int[] indices = new int[rounds];
+                for (int r = 0; r < rounds; r++) {
+                    indices[r] = barrier.await(Zk.STEP);
+                    // The round's action ran before anyone of the round was let through.
+                    if (actions.get() < r + 1) {
+                        throw new AssertionError("round " + r + " passed before its action");
+                    }
+                }
+                return indices;
+            }));
+        }
+        int[][] indices = new int[parties][];
+        for (int p = 0; p < parties; p++) {
+            indices[p] = waiters.get(p).join();
+        }
+        for (int r = 0; r < rounds; r++) {
+            int[] round = new int[parties];
+            for (int p = 0; p < parties; p++) {
+                round[p] = indices[p][r];
+            }
+            Arrays.sort(round);
+            assertEquals(List.of(0, 1, 2), Arrays.stream(round).boxed().toList(), "round " + r);
+        }
+        assertEquals(rounds, actions.get());
+        assertFalse(one.barrier(name, parties).isBroken());
+        assertEquals(0, two.barrier(name, parties).waiting());
+    }
+
+    @Test
+    void abortBreaksItForWaitersAndLaterArrivalsUntilReset() throws Exception {
+        String name = Zk.name("barrier-abort");
+        DistributedBarrier mine = one.barrier(name, 2);
+        DistributedBarrier theirs = two.barrier(name, 2);
+        Zk.Task<Integer> waiter = Zk.async("waiter", () -> theirs.await(Zk.STEP)).blockedIn(WAITING);
+        Zk.until(() -> mine.waiting() == 1, "one waiting");
+        mine.abort();
+        assertThrows(BrokenBarrierException.class, waiter::join);
+        assertTrue(mine.isBroken());
+        assertTrue(theirs.isBroken());
+        assertThrows(BrokenBarrierException.class, () -> theirs.await(Zk.STEP));
+        mine.reset();
+        assertFalse(theirs.isBroken());
+        passOnce(mine, theirs);
+    }
+
+    @Test
+    void resetBreaksTheRoundsWaitersAndLeavesItWhole() throws Exception {
+        String name = Zk.name("barrier-reset");
+        DistributedBarrier mine = one.barrier(name, 2);
+        DistributedBarrier theirs = two.barrier(name, 2);
+        Zk.Task<Integer> waiter = Zk.async("waiter", () -> theirs.await(Zk.STEP)).blockedIn(WAITING);
+        Zk.until(() -> mine.waiting() == 1, "one waiting");
+        mine.reset();
+        assertThrows(BrokenBarrierException.class, waiter::join);
+        assertFalse(mine.isBroken());
+        passOnce(mine, theirs);
+    }
+
+    @Test
+    void aTimeoutBreaksIt() throws Exception {
+        String name = Zk.name("barrier-timeout");
+        DistributedBarrier mine = one.barrier(name, 2);
+        long start = System.nanoTime();
+        assertThrows(BrokenBarrierException.class, () -> mine.await(Duration.ofMillis(250)));
+        assertTrue(Zk.millisSince(start) >= 240, "broke before the timeout");
+        assertTrue(two.barrier(name, 2).isBroken());
+        // The barrier's own default timeout, too.
+        String other = Zk.name("barrier-default-timeout");
+        assertThrows(BrokenBarrierException.class,
+                () -> one.barrier(other, 2, null, Duration.ofMillis(100)).await());
+        assertTrue(two.barrier(other, 2).isBroken());
+    }
+
+    @Test
+    void anActionThatRaisesBreaksItForTheOthers() throws Exception {
+        String name = Zk.name("barrier-action-raises");
+        DistributedBarrier mine = one.barrier(name, 2, () -> {
+            throw new IllegalStateException("action failed");
+        }, null);
+        DistributedBarrier theirs = two.barrier(name, 2);
+        Zk.Task<Integer> waiter = Zk.async("waiter", () -> theirs.await(Zk.STEP)).blockedIn(WAITING);
+        Zk.until(() -> mine.waiting() == 1, "one waiting");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> mine.await(Zk.STEP));
+        assertEquals("action failed", e.getMessage());
+        assertThrows(BrokenBarrierException.class, waiter::join);
+        assertTrue(theirs.isBroken());
+    }
+
+    @Test
+    void partiesAreCheckedAndAgreed() {
+        String name = Zk.name("barrier-parties");
+        assertThrows(IllegalArgumentException.class, () -> one.barrier(Zk.name("barrier-zero"), 0));
+        one.barrier(name, 2);
+        assertThrows(IllegalArgumentException.class, () -> two.barrier(name, 3));
+        assertThrows(IllegalArgumentException.class, () -> one.barrier(name, 3));
+        assertEquals(2, two.barrier(name, 2).parties());
+    }
+
+    private static void passOnce(DistributedBarrier mine, DistributedBarrier theirs) throws Exception {
+        Zk.Task<Integer> other = Zk.async("other", () -> theirs.await(Zk.STEP));
+        int index = mine.await(Zk.STEP);
+        assertEquals(1, index + other.join());
+    }
+}
