@@ -75,9 +75,29 @@ public final class DistributedCondition {
             if (!notified) {
                 notified = !deleteIfPresent(node);  // gone already: a notify won the race
             }
-            lock.acquireRestore(saved);
+            restoreUninterruptibly(saved);
         }
         return notified;
+    }
+
+    /**
+     * Takes the lock back, however often the thread is interrupted meanwhile (as
+     * j.u.c's {@code Condition.await} does): a wait must never return without the lock. The
+     * interrupt is kept for the caller.
+     */
+    private void restoreUninterruptibly(long saved) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                lock.acquireRestore(saved);
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private boolean waitUntilGone(String node, Wakeup wakeup, long deadline)
