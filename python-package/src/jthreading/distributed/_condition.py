@@ -110,6 +110,10 @@ class Condition(_JavaCondition.__pytype__):
             n -= 1
         return woken
 
+    def _waiting(self):
+        """Waiters in all processes now (a snapshot; CPython's Condition has ``_waiters``)."""
+        return java_call(_waiting, self)
+
     def _check_owned(self, action):
         if not self._is_owned():
             raise RuntimeError(f"cannot {action} on un-acquired lock")
