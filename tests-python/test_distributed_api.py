@@ -18,8 +18,9 @@ import pytest
 
 import jthreading
 
+# Until the wheel bundles the distributed jars, they come from CLASSPATH (or not at all).
 distributed = pytest.importorskip(
-    "jthreading.distributed",
+    "jthreading.distributed", exc_type=ImportError,
     reason="the distributed jars (jthreading-distributed, Curator, ZooKeeper) are not on the "
            "class path")
 from jthreading.distributed import (  # noqa: E402
