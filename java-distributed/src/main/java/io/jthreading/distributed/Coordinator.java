@@ -31,6 +31,7 @@ public final class Coordinator implements AutoCloseable {
     public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(15);
 
     private final CuratorFramework client;
+    private final String ensemble;
     private final EmbeddedZooKeeper ownServer;
     private final SessionWatch session = new SessionWatch();
     private final Map<String, Object> primitives = new ConcurrentHashMap<>();
@@ -38,6 +39,7 @@ public final class Coordinator implements AutoCloseable {
     private Coordinator(String ensemble, EmbeddedZooKeeper ownServer, Duration sessionTimeout,
                         Duration connectionTimeout) {
         this.ownServer = ownServer;
+        this.ensemble = ensemble;
         this.client = CuratorFrameworkFactory.builder()
                 .connectString(ensemble)
                 .sessionTimeoutMs(millis(sessionTimeout, "session timeout"))
@@ -176,6 +178,11 @@ public final class Coordinator implements AutoCloseable {
     public long sessionId() {
         return ZooKeeperCalls.quickly("reading the session id",
                 () -> client.getZookeeperClient().getZooKeeper().getSessionId());
+    }
+
+    /** The connect string: the ensemble's as given, or the embedded server's. */
+    public String hosts() {
+        return ensemble;
     }
 
     /** The embedded server's connect string, or null when connected to an ensemble. */

@@ -186,6 +186,16 @@ public final class DistributedBarrier {
         return parties;
     }
 
+    /** The Java action (null: none); the Python façade runs it when it has no action of its own. */
+    public Runnable action() {
+        return action;
+    }
+
+    /** The default timeout of {@link #await()} in nanoseconds ({@link Timeouts#FOREVER}: none). */
+    public long defaultTimeoutNanos() {
+        return defaultTimeoutNanos;
+    }
+
     public String name() {
         return name;
     }

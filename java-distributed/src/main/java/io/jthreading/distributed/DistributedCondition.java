@@ -150,8 +150,8 @@ public final class DistributedCondition {
         }
     }
 
-    /** {@code notify_all()}. */
-    public void notifyAll_() {
+    /** {@code notify_all()} (Object.notifyAll is final: core's Condition uses this name too). */
+    public void notifyAllWaiters() {
         notify(Integer.MAX_VALUE);
     }
 

@@ -95,7 +95,7 @@ public final class DistributedLock extends DistributedLockBase {
         if (held.get() != null) {
             return true;
         }
-        return !ZooKeeperCalls.quickly("reading " + this, () -> Holding.leaseNodes(leases)).isEmpty();
+        return !ZooKeeperCalls.participants("reading " + this, leases::getParticipantNodes).isEmpty();
     }
 
     @Override

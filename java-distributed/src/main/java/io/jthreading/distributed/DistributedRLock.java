@@ -90,7 +90,7 @@ public final class DistributedRLock extends DistributedLockBase {
         if (current.node == null) {
             coordinator.session().check(current.epoch, toString());
             // The owner's node sorts first among the mutex's participants while it holds.
-            Iterator<String> nodes = ZooKeeperCalls.quickly("reading " + this,
+            Iterator<String> nodes = ZooKeeperCalls.participants("reading " + this,
                     mutex::getParticipantNodes).iterator();
             if (!nodes.hasNext()) {
                 throw new SessionLostException("the ZooKeeper node that held " + this
@@ -135,7 +135,7 @@ public final class DistributedRLock extends DistributedLockBase {
         if (mutex.isAcquiredInThisProcess()) {
             return true;
         }
-        return !ZooKeeperCalls.quickly("reading " + this, mutex::getParticipantNodes).isEmpty();
+        return !ZooKeeperCalls.participants("reading " + this, mutex::getParticipantNodes).isEmpty();
     }
 
     @Override

@@ -156,7 +156,7 @@ public final class DistributedSemaphore {
     /** Permits free now: the lease count minus the leases taken (a snapshot). */
     public int value() {
         int total = bounded ? initialValue : count.getCount();
-        int taken = ZooKeeperCalls.quickly("reading " + this, () -> Holding.leaseNodes(leases)).size();
+        int taken = ZooKeeperCalls.participants("reading " + this, leases::getParticipantNodes).size();
         return Math.max(0, total - taken);
     }
 

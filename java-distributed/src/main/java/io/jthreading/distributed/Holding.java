@@ -29,21 +29,6 @@ final class Holding {
         return semaphorePath + "/leases/" + lease.getNodeName();
     }
 
-    /**
-     * The lease nodes of Curator's semaphore recipe at {@code leases}, none if its "leases" node
-     * is absent: Curator makes it only at the first acquire, and ZooKeeper deletes it (a
-     * container node) some time after the last lease is gone. (Found by the tests: value() and
-     * locked() of a primitive never acquired raised CoordinationException with NoNode.)
-     */
-    static java.util.Collection<String> leaseNodes(
-            org.apache.curator.framework.recipes.locks.InterProcessSemaphoreV2 leases) throws Exception {
-        try {
-            return leases.getParticipantNodes();
-        } catch (org.apache.zookeeper.KeeperException.NoNodeException none) {
-            return java.util.List.of();
-        }
-    }
-
     long fencingToken(Coordinator coordinator, String what) {
         // The session check comes before the cached token (found by the tests: a token read
         // once was handed out after the session was lost, to a holder that no longer holds).

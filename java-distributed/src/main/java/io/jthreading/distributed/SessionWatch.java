@@ -11,18 +11,23 @@ import org.apache.curator.framework.state.ConnectionStateListener;
 /**
  * The coordinator's view of its ZooKeeper session, for the holdings made in it.
  *
- * <p>Invariant: {@link #epoch()} grows by one each time Curator reports the session LOST
- * (expired, or given up after the session timeout without a connection). A holding records the
+ * <p>Invariant: {@link #epoch()} grows each time Curator reports the session LOST (expired, or
+ * given up after the session timeout without a connection), and each time Curator replaces its
+ * ZooKeeper handle (it does so on expiry, before the new session exists, whereas the LOST report
+ * reaches listeners later, on another thread: counting only LOST left a window in which a holder
+ * in the new session was told it still held). A holding records the
  * epoch it was made in; once the epoch has moved on, ZooKeeper has deleted (or will delete) its
  * ephemeral node and another process may hold the primitive, so the holding is lost for good,
  * whatever the connection does next.
  */
 final class SessionWatch implements ConnectionStateListener {
     private volatile long epoch;
+    private volatile CuratorFramework client;
     private volatile ConnectionState state = ConnectionState.CONNECTED;
     private final List<Runnable> onChange = new CopyOnWriteArrayList<>();
 
     void watch(CuratorFramework client) {
+        this.client = client;
         client.getConnectionStateListenable().addListener(this);
     }
 
@@ -38,7 +43,8 @@ final class SessionWatch implements ConnectionStateListener {
     }
 
     long epoch() {
-        return epoch;
+        // Both counters only grow, so their sum changes whenever either does.
+        return epoch + client.getZookeeperClient().getInstanceIndex();
     }
 
     String state() {
@@ -56,7 +62,7 @@ final class SessionWatch implements ConnectionStateListener {
 
     /** Throws if a holding made in {@code heldEpoch} cannot be trusted any more. */
     void check(long heldEpoch, String what) {
-        if (epoch != heldEpoch || state == ConnectionState.LOST) {
+        if (epoch() != heldEpoch || state == ConnectionState.LOST) {
             throw new SessionLostException("the ZooKeeper session that held " + what
                     + " was lost: another process may hold it now");
         }

@@ -1,5 +1,8 @@
 package io.jthreading.distributed;
 
+import java.util.Collection;
+import java.util.List;
+
 import org.apache.zookeeper.KeeperException;
 
 /**
@@ -55,6 +58,21 @@ final class ZooKeeperCalls {
         quickly(what, () -> {
             action.run();
             return null;
+        });
+    }
+
+    /**
+     * A recipe's participant nodes (Curator's {@code getParticipantNodes}): none when their
+     * parent does not exist, as before the first acquire, and after ZooKeeper deleted the empty
+     * container node that Curator makes the parent.
+     */
+    static Collection<String> participants(String what, Call<Collection<String>> call) {
+        return quickly(what, () -> {
+            try {
+                return call.run();
+            } catch (KeeperException.NoNodeException none) {
+                return List.of();
+            }
         });
     }
 }

@@ -52,7 +52,7 @@ class DistributedConditionTest {
         condition.lock().acquire();
         try {
             if (n == Integer.MAX_VALUE) {
-                condition.notifyAll_();
+                condition.notifyAllWaiters();
             } else {
                 condition.notify(n);
             }
@@ -177,7 +177,7 @@ class DistributedConditionTest {
         assertEquals("cannot wait on un-acquired lock", e.getMessage());
         e = assertThrows(IllegalMonitorStateException.class, () -> condition.notify(1));
         assertEquals("cannot notify on un-acquired lock", e.getMessage());
-        e = assertThrows(IllegalMonitorStateException.class, condition::notifyAll_);
+        e = assertThrows(IllegalMonitorStateException.class, condition::notifyAllWaiters);
         assertEquals("cannot notify on un-acquired lock", e.getMessage());
     }
 
