@@ -92,6 +92,11 @@ public final class DistributedSemaphore {
         return true;
     }
 
+    /** Waits up to {@code timeout} for a permit; false if none came. */
+    public boolean tryAcquire(java.time.Duration timeout) throws InterruptedException {
+        return acquireWithin(Timeouts.javaWaitNanos(Timeouts.durationToNanos(timeout)));
+    }
+
     public Guard guard() throws InterruptedException {
         acquire();
         return () -> release(1);
