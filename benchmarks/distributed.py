@@ -239,14 +239,16 @@ def jt_barrier(rounds):
 def jt_condition(rounds):
     """ns per round trip (two notify -> wake hand-offs) over one Condition (its own RLock)
     between this thread on one coordinator and a partner on another; the turn is a variable of
-    this process, read and written under the distributed lock."""
+    this process, read and written under the distributed lock. Each thread holds the lock but
+    while it waits, so every hand-off is a wake-up by notify(): with the lock taken anew each
+    round, the lock's queue alone would order the turns and nobody would wait."""
     name = _env.name("condition")
     turn = [0]
 
     def ping_pong(cv, me):
         def run():
-            for _ in range(rounds):
-                with cv:
+            with cv:
+                for _ in range(rounds):
                     if not cv.wait_for(lambda: turn[0] == me, BOUND):
                         raise RuntimeError("condition ping-pong: no turn within the bound")
                     turn[0] = 1 - me

@@ -113,8 +113,9 @@ public final class DistributedBench {
     /**
      * {@code rounds} round trips over one Condition (with its own RLock) between this thread on
      * {@code a} and another on {@code b}: each waits for its turn and hands it over with notify(),
-     * so a round trip is two notify-to-wake handoffs. The turn is an in-process variable: both
-     * threads are in this process, only their ZooKeeper sessions differ.
+     * so a round trip is two notify-to-wake handoffs. Each holds the lock but while it waits (taken
+     * anew each round, the lock's queue alone would order the turns: nobody would wait). The turn
+     * is an in-process variable: both threads are in this process, only their sessions differ.
      */
     public static long conditionRoundTrips(Coordinator a, Coordinator b, String name, int rounds)
             throws Exception {
@@ -127,9 +128,9 @@ public final class DistributedBench {
 
     private static void pingPong(DistributedCondition condition, AtomicInteger turn, int me,
                                  int rounds) throws Exception {
-        for (int i = 0; i < rounds; i++) {
-            condition.lock().acquire();
-            try {
+        condition.lock().acquire();
+        try {
+            for (int i = 0; i < rounds; i++) {
                 while (turn.get() != me) {
                     if (!condition.await(BOUND)) {
                         throw new IllegalStateException("condition ping-pong: no turn within bound");
@@ -137,9 +138,9 @@ public final class DistributedBench {
                 }
                 turn.set(1 - me);
                 condition.notify(1);
-            } finally {
-                condition.lock().release();
             }
+        } finally {
+            condition.lock().release();
         }
     }
 
