@@ -19,6 +19,8 @@ class Row:
         self.section, self.name, self.unit, self.jt = section, name, unit, jt
         self.ref_label, self.rf, self.target, self.plain_key = ref_label, rf, target, plain_key
         self.subtract_loop = False
+        self.extras = []  # (label, zero-argument sample): more figures for the row's extra line
+        self.describe = None  # None, or a zero-argument callable: more text for that line
 
 
 def rows(jthreading, jqueue, java_class, ref, queue_items):

@@ -18,7 +18,7 @@ BOUND = 30  # seconds: every wait is bounded
 SIZES = {"micro": 100_000, "objects": 10_000, "rounds": 2_000, "start_join": 200}
 
 SECTIONS = ["creation", "methods", "contended", "module functions", "workloads", "memory", "scaling",
-            "watchdog"]
+            "watchdog", "distributed"]
 
 
 class Case:

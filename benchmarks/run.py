@@ -7,7 +7,8 @@ The whole benchmark command (build, JMH for P3, this script, one table) is
 By hand, after a build, under the launcher with tests-java's classes on CLASSPATH:
 
     CLASSPATH=tests-java/target/classes /tmp/jthreading-venvs$PWD/default/bin/jthreading run benchmarks/run.py \
-        [--repeats N] [--quick] [--no-plain] [--only REGEX] [--jmh-results benchmarks/jmh/target/jmh-result.json]
+        [--repeats N] [--quick] [--no-plain] [--only REGEX] [--section NAME ...] \
+        [--jmh-results benchmarks/jmh/target/jmh-result.json]
 
 Every figure is the median of N repeats (default 7) with min and max; jthreading and its reference
 are measured alternately in each repeat, in the same process. The CPython references are also
@@ -19,8 +20,10 @@ drop-in workloads run workloads.py in two subprocesses (``jthreading run --patch
 with matplotlib, benchmarks/results/latest*.png.
 
 The cases live in operations.py (creation, methods, module functions), contended.py,
-workloads.py, memory.py, scaling.py, javaside.py (rows with Java on one side) and watchdog.py
-(the deadlock watchdog's cost: jthreading with it against jthreading without). Not part of the
+workloads.py, memory.py, scaling.py, javaside.py (rows with Java on one side), watchdog.py
+(the deadlock watchdog's cost: jthreading with it against jthreading without) and distributed.py
+(jthreading.distributed against kazoo on one ZooKeeper server; it needs the distributed jars on
+CLASSPATH and kazoo, else it is skipped with a note). Not part of the
 unit tests. This file also runs as a plain-CPython reference worker (``python run.py
 --reference-only``), which prints JSON.
 """
@@ -40,6 +43,7 @@ import time
 
 import chart
 import contended
+import distributed
 import jmh_results
 import memory
 import operations
@@ -96,10 +100,16 @@ def set_quick():
     workloads.SIZES.update(items=4_000, futures=400, map=2_000, records=500)
     memory.SIZES.update(objects=10_000)
     scaling.SIZES.update(ops=20_000)
+    distributed.SIZES.update(distributed.QUICK_SIZES)
 
 
 def chosen(name, only):
     return only is None or re.search(only, name) is not None
+
+
+def wanted(section, name, args):
+    """A row of a --section asked for (all without one) whose name --only matches."""
+    return (not args.section or section in args.section) and chosen(name, args.only)
 
 
 def reference_only(args):
@@ -107,7 +117,7 @@ def reference_only(args):
     as JSON on stdout."""
     import javaside
 
-    cases = [c for c in catalogue(lambda m: queue) if c.plain and chosen(c.name, args.only)]
+    cases = [c for c in catalogue(lambda m: queue) if c.plain and wanted(c.section, c.name, args)]
     for c in cases:  # warm-up
         c.measure(threading)
     out = {c.name: [] for c in cases}
@@ -116,7 +126,7 @@ def reference_only(args):
         empty.append(timed(empty_loop, operations.SIZES["micro"]))
         for c in cases:
             out[c.name].append(c.measure(threading))
-        if chosen(javaside.P5_NAME, args.only):
+        if wanted("contended", javaside.P5_NAME, args):
             p5.append(javaside.cpython_contended(CONTENDED_SECONDS)[0])
     base = statistics.median(empty)
     for c in cases:
@@ -149,40 +159,31 @@ def main(args):
         p.subtract_loop = c.subtract_loop
     pairs += javaside.rows(jthreading, jqueue, java_class, ref, QUEUE_ITEMS)
     pairs += watchdog.rows(jthreading)
-    pairs = [p for p in pairs if chosen(p.name, args.only)]
-    run_p5 = chosen(javaside.P5_NAME, args.only)
+    if not args.section or distributed.SECTION in args.section:
+        pairs += distributed.rows(jthreading)
+    pairs = [p for p in pairs if wanted(p.section, p.name, args)]
+    run_p5 = wanted("contended", javaside.P5_NAME, args)
 
     print(f"jthreading benchmarks: {args.repeats} repeats, median [min-max]; "
           f"{platform.python_implementation()} {platform.python_version()}, {platform.machine()}, "
           f"{os.cpu_count()} CPUs; {len(pairs)} paired rows", flush=True)
     memory_rows = []  # first, while the heap is small (its full collections are quick)
-    if any(chosen(f"{name} bytes per object", args.only) for name in memory.PRIMITIVES):
+    if any(wanted("memory", f"{name} bytes per object", args) for name in memory.PRIMITIVES):
         print("memory per primitive ...", flush=True)
         memory.PRIMITIVES = {k: v for k, v in memory.PRIMITIVES.items()
-                             if chosen(f"{k} bytes per object", args.only)}
+                             if wanted("memory", f"{k} bytes per object", args)}
         # the figures barely move between repeats (see the min-max): 3 at most
         memory_rows = memory.rows(memory.measure(jthreading, threading, java_class,
                                                  min(args.repeats, 3)))
-    print("warming up ...", flush=True)
-    for p in pairs:
-        p.jt()
-        p.rf()
-    jt_samples = {p.name: [] for p in pairs}
-    rf_samples = {p.name: [] for p in pairs}
-    empty, p5, p5_alone = [], [], []
-    for r in range(args.repeats):
-        print(f"repeat {r + 1}/{args.repeats}", flush=True)
-        empty.append(timed(empty_loop, operations.SIZES["micro"]))
-        for p in pairs:
-            jt_samples[p.name].append(p.jt())
-            rf_samples[p.name].append(p.rf())
-        if run_p5:
-            p5.append(javaside.jthreading_contended(jthreading, java_class, CONTENDED_SECONDS))
-            p5_alone.append(javaside.jthreading_contended(jthreading, java_class, CONTENDED_SECONDS,
-                                                          java_count=0))
+    try:
+        jt_samples, rf_samples, details, empty, p5, p5_alone = sample_all(
+            pairs, args, run_p5, jthreading, java_class)
+    finally:
+        distributed.close()  # the sessions and the embedded ZooKeeper, if its rows ran
 
     dropin_rows = run_dropin(args)
-    plain = None if args.no_plain else run_plain(args)
+    needs_plain = run_p5 or any(p.plain_key for p in pairs)
+    plain = None if args.no_plain or not needs_plain else run_plain(args)
 
     base = statistics.median(empty)
     rows = []
@@ -193,13 +194,15 @@ def main(args):
             rf_v = [v - base for v in rf_v]
         pm = statistics.median(plain[p.plain_key]) if plain and plain.get(p.plain_key) else None
         rows.append(summary_row(p.section, p.name, p.unit, jt_v, p.ref_label, rf_v, p.target, pm))
+        if details[p.name]:
+            rows[-1]["detail"] = details[p.name]
     notes = []
     if p3:
         p3_cases, note = p3
         rows += [summary_row("methods", *case, paired=False) for case in p3_cases
-                 if chosen(case[0], args.only)]
+                 if wanted("methods", case[0], args)]
         notes.append(note)
-    elif chosen("P3", args.only):
+    elif wanted("methods", "P3", args):
         notes.append("P3 (Java side, JMH) not included: pass --jmh-results "
                      "(mvn -B -Pbench -DskipTests verify does).")
     if run_p5:
@@ -211,11 +214,58 @@ def main(args):
                  "reference median; 'plain' = CPython in a separate process without the JVM "
                  "(r/plain = jthreading / plain). Drop-in rows: `jthreading run --patch` vs plain "
                  "`python`, the same script, one subprocess each (unpaired).")
+    if any(p.section == distributed.SECTION for p in pairs):
+        notes.append(distributed.NOTE)
     if memory_rows:
         notes.append(f"Memory: target <= {memory.TARGET}x; JNI global references counted as "
                      f"{memory.JNI_REFS} x {memory.JNI_REF_BYTES} bytes per object (an estimate).")
     print_table(rows, notes)
     write_results(rows, args)
+
+
+def sample_all(pairs, args, run_p5, jthreading, java_class):
+    """The repeats: every pair's two sides (and extras) alternately, the empty loop, P5."""
+    import javaside
+
+    print("warming up ...", flush=True)
+    for p in pairs:
+        p.jt()
+        p.rf()
+        for _, extra in p.extras:
+            extra()
+    jt_samples = {p.name: [] for p in pairs}
+    rf_samples = {p.name: [] for p in pairs}
+    extra_samples = {(p.name, label): [] for p in pairs for label, _ in p.extras}
+    empty, p5, p5_alone = [], [], []
+    for r in range(args.repeats):
+        print(f"repeat {r + 1}/{args.repeats}", flush=True)
+        empty.append(timed(empty_loop, operations.SIZES["micro"]))
+        for p in pairs:
+            jt_samples[p.name].append(p.jt())
+            rf_samples[p.name].append(p.rf())
+            for label, extra in p.extras:
+                extra_samples[(p.name, label)].append(extra())
+        if run_p5:
+            p5.append(javaside.jthreading_contended(jthreading, java_class, CONTENDED_SECONDS))
+            p5_alone.append(javaside.jthreading_contended(jthreading, java_class, CONTENDED_SECONDS,
+                                                          java_count=0))
+
+    details = {p.name: extra_detail(p, jt_samples[p.name], extra_samples) for p in pairs}
+    return jt_samples, rf_samples, details, empty, p5, p5_alone
+
+
+def extra_detail(pair, jt_v, extra_samples):
+    """A row's extra line: its extras' figures (median [min-max], and jthreading's median over
+    theirs) and its describe() text."""
+    lines = []
+    for label, _ in pair.extras:
+        em, elo, ehi = stats(extra_samples[(pair.name, label)])
+        u = pair.unit
+        lines.append(f"{label}: {fmt(em, u)} [{fmt(elo, u)}-{fmt(ehi, u)}]; jthreading / {label} = "
+                     f"{statistics.median(jt_v) / em:.2f}x")
+    if pair.describe:
+        lines.append(pair.describe())
+    return "\n".join(line for line in lines if line)
 
 
 def row_order(row):
@@ -266,12 +316,13 @@ def run_plain(args):
 
 def pass_on(args):
     return (["--repeats", str(args.repeats)] + (["--quick"] if args.quick else [])
-            + (["--only", args.only] if args.only else []))
+            + (["--only", args.only] if args.only else [])
+            + [a for s in args.section or () for a in ("--section", s)])
 
 
 def run_dropin(args):
     """The drop-in workload rows: workloads.py under `jthreading run --patch` and plain `python`."""
-    names = [n for n in workloads.script_case_names() if chosen(f"{n}, drop-in", args.only)]
+    names = [n for n in workloads.script_case_names() if wanted("workloads", f"{n}, drop-in", args)]
     if not names:
         return []
     script = os.path.join(HERE, "workloads.py")
@@ -405,6 +456,8 @@ if __name__ == "__main__":
     parser.add_argument("--quick", action="store_true", help="fewer operations per repeat (smoke run)")
     parser.add_argument("--no-plain", action="store_true", help="skip the plain-CPython subprocess")
     parser.add_argument("--only", metavar="REGEX", help="only the rows whose name matches (re.search)")
+    parser.add_argument("--section", action="append", choices=SECTIONS, metavar="NAME",
+                        help="only this section's rows (repeatable): " + ", ".join(SECTIONS))
     parser.add_argument("--jmh-results", metavar="FILE",
                         help="JMH's JSON results (-rf json) of benchmarks/jmh: adds the P3 rows")
     parser.add_argument("--reference-only", action="store_true", help=argparse.SUPPRESS)
