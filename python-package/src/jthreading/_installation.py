@@ -32,10 +32,13 @@ DISTRIBUTED_MISSING = ("the jars of jthreading.distributed (ZooKeeper, Curator) 
                        f"{PACKAGE_DIR / '_lib' / 'distributed'}: install a wheel from the "
                        "project's dist/ (or its sdist)")
 
-# What ZooKeeper and Curator print (slf4j-simple, on stderr): warnings and errors only by
-# default, since a client logs every connection it opens at INFO. JTHREADING_LOG_LEVEL sets it.
+# What ZooKeeper and Curator print (slf4j-simple, on stderr): errors only by default. Their
+# warnings are the connection's ups and downs, which a program sees anyway (the coordinator's
+# state, SessionLostException): at "warn" a 3 s server outage printed 20 lines, a 14 s one 103
+# (a stack trace per reconnect attempt) and every server start one; at "error", none.
+# JTHREADING_LOG_LEVEL sets it ("warn" or "info" to watch the connection).
 LOG_LEVELS = ("trace", "debug", "info", "warn", "error", "off")
-DEFAULT_LOG_LEVEL = "warn"
+DEFAULT_LOG_LEVEL = "error"
 
 
 def log_level():

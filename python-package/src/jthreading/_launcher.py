@@ -24,7 +24,7 @@ zk-server  runs a single-node ZooKeeper for jthreading.distributed's processes o
       (default 2000; sessions may last 2 to 20 ticks).
 info  prints what a Java application needs to embed Python with jthreading.
 
-JTHREADING_LOG_LEVEL (trace, debug, info, warn, error, off; default warn): what ZooKeeper and
+JTHREADING_LOG_LEVEL (trace, debug, info, warn, error, off; default error): what ZooKeeper and
 Curator log on stderr, in `run` and `zk-server`."""
 
 
@@ -64,7 +64,7 @@ def run(program):
 
 ZK_SERVER_OPTIONS = {"--port": lambda v: v.isdigit() and int(v) <= 65535,
                      "--data-dir": lambda v: v != "",
-                     "--tick-ms": lambda v: v.isdigit() and int(v) > 0}
+                     "--tick-ms": lambda v: v.isdigit() and 0 < int(v) < 2**31}
 
 
 def zk_server_options(args):
