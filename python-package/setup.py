@@ -1,7 +1,9 @@
 """What pyproject.toml cannot say: the C extension and the two inputs that live elsewhere.
 
-The wheel carries two things built outside this folder:
+The wheel carries three things built outside this folder:
 - the jthreading-core jar (``java-core/``, built by Maven: the one definition of the Java build),
+- the jars of ``jthreading.distributed`` (``java-distributed/``'s and its runtime dependencies)
+  and the slf4j provider, which Maven gathers (``python-package/pom.xml``),
 - the native glue, the C extension ``jthreading._native`` (sources in ``native-glue/src``).
 Both are gathered into ``_bundled/`` (see ``jthreading_build.bundle``), which the sdist ships; so
 the same commands work from a checkout (``pip install ./python-package``, ``python -m build``)
@@ -23,7 +25,7 @@ import jthreading_build  # noqa: E402  (this folder's build helper, shipped in t
 
 
 class BuildPyWithJar(build_py):
-    """The pure-Python part, plus the jar in ``jthreading/_lib/``."""
+    """The pure-Python part, plus the jars in ``jthreading/_lib/`` and its folders."""
 
     def run(self):
         # pip builds a checkout in place, in build/: a module deleted from src/ would live on in
@@ -34,6 +36,10 @@ class BuildPyWithJar(build_py):
         target = Path(self.build_lib) / "jthreading" / "_lib"
         target.mkdir(parents=True, exist_ok=True)
         self.copy_file(str(bundled.jar), str(target / jthreading_build.JAR_NAME))
+        for folder in jthreading_build.JAR_FOLDERS:
+            (target / folder).mkdir(exist_ok=True)
+            for jar in bundled.jars(folder):
+                self.copy_file(str(jar), str(target / folder / jar.name))
 
     @staticmethod
     def remove_tree_if_exists(path):

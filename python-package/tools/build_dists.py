@@ -2,12 +2,14 @@
 
 Usage: python build_dists.py DIST_DIR JEP_VERSION PYTHON[,PYTHON...]
 PYTHON is a version (repeats are built once) ("3.12", found by pythons.py) or an interpreter path. The sdist is built
-with `build` (from the checkout: setup.py gathers the jar Maven built, JTHREADING_CORE_JAR, and
-the native glue's C sources into it); every wheel is then built by that Python's pip *from the
-sdist*, so the sdist is proven to build on its own. Each wheel is checked: its tag names its
-Python, it carries the jar and the native glue, and it requires the Jep the Maven build uses.
+with `build` (from the checkout: setup.py gathers the jars Maven built and gathered,
+JTHREADING_CORE_JAR and JTHREADING_WHEEL_LIBS, and the native glue's C sources into it); every
+wheel is then built by that Python's pip *from the sdist*, so the sdist is proven to build on its
+own. Each wheel is checked: its tag names its Python, it carries the jars and the native glue, and
+it requires the Jep the Maven build uses.
 """
 
+import re
 import shutil
 import subprocess
 import sys
@@ -57,6 +59,7 @@ def check_wheel(wheel, version, jep_version):
         metadata = next(archive.read(n).decode() for n in names if n.endswith(".dist-info/METADATA"))
     if "jthreading/_lib/jthreading-core.jar" not in names:
         problems.append("no jthreading/_lib/jthreading-core.jar")
+    problems += jar_problems(names)
     if not any(n.startswith("jthreading/_native.") and n.endswith(".so") for n in names):
         problems.append("no jthreading/_native*.so")
     if f"Requires-Dist: jep=={jep_version}" not in metadata.splitlines():
@@ -64,6 +67,27 @@ def check_wheel(wheel, version, jep_version):
                         "pom.xml's jep.version must name the same Jep release)")
     if problems:
         raise SystemExit(f"jthreading build: bad wheel {wheel.name}: " + "; ".join(problems))
+
+
+def jar_problems(names):
+    """jthreading.distributed's jars and the slf4j provider: present, one release of each
+    library, and the provider of the slf4j-api release ZooKeeper uses."""
+    problems = []
+    releases = {}
+    for name in names:
+        found = re.fullmatch(r"jthreading/_lib/(distributed|logging)/(.+?)-(\d[^/]*)\.jar", name)
+        if found:
+            releases.setdefault(found[2], []).append(found[3])
+    for library in ("jthreading-distributed", "slf4j-api", "slf4j-simple"):
+        if library not in releases:
+            problems.append(f"no {library} jar in jthreading/_lib/")
+    problems += [f"two releases of {library}: {', '.join(found)}"
+                 for library, found in releases.items() if len(found) > 1]
+    if releases.get("slf4j-api") != releases.get("slf4j-simple"):
+        problems.append(f"slf4j-simple {releases.get('slf4j-simple')} is not the slf4j-api "
+                        f"release {releases.get('slf4j-api')} (python-package/pom.xml's "
+                        "slf4j.version)")
+    return problems
 
 
 def main(dist_dir, jep_version, python_specs):

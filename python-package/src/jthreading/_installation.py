@@ -17,6 +17,38 @@ def core_jar():
     return PACKAGE_DIR / "_lib" / "jthreading-core.jar"
 
 
+def distributed_jars():
+    """jthreading-distributed and its runtime dependencies (ZooKeeper, Curator, Netty, Guava,
+    slf4j-api): only jthreading.distributed and ``jthreading zk-server`` need them."""
+    return sorted((PACKAGE_DIR / "_lib" / "distributed").glob("*.jar"))
+
+
+def logging_jars():
+    """The slf4j provider (slf4j-simple) that prints what ZooKeeper and Curator log."""
+    return sorted((PACKAGE_DIR / "_lib" / "logging").glob("*.jar"))
+
+
+DISTRIBUTED_MISSING = ("the jars of jthreading.distributed (ZooKeeper, Curator) are missing from "
+                       f"{PACKAGE_DIR / '_lib' / 'distributed'}: install a wheel from the "
+                       "project's dist/ (or its sdist)")
+
+# What ZooKeeper and Curator print (slf4j-simple, on stderr): errors only by default. Their
+# warnings are the connection's ups and downs, which a program sees anyway (the coordinator's
+# state, SessionLostException): at "warn" a 3 s server outage printed 20 lines, a 14 s one 103
+# (a stack trace per reconnect attempt) and every server start one; at "error", none.
+# JTHREADING_LOG_LEVEL sets it ("warn" or "info" to watch the connection).
+LOG_LEVELS = ("trace", "debug", "info", "warn", "error", "off")
+DEFAULT_LOG_LEVEL = "error"
+
+
+def log_level():
+    level = os.environ.get("JTHREADING_LOG_LEVEL", "").strip().lower() or DEFAULT_LOG_LEVEL
+    if level not in LOG_LEVELS:
+        raise SystemExit(f"jthreading: JTHREADING_LOG_LEVEL={os.environ['JTHREADING_LOG_LEVEL']} "
+                         f"is not one of {', '.join(LOG_LEVELS)}")
+    return level
+
+
 JEP_MISSING = "Jep is not installed in this Python (pip install jep)"
 
 
@@ -58,6 +90,8 @@ def missing_pieces():
     A wheel carries the jar and the native glue; a package installed some other way (a bare
     copy of src/, a build without Maven's jar) may not, and the JVM would only say
     ClassNotFoundException. Jep is a separate distribution that may be absent or broken.
+    The jars of jthreading.distributed are not required: only that sub-package needs them, and
+    it names them when they are missing (DISTRIBUTED_MISSING).
     """
     problems = []
     if not core_jar().is_file():
@@ -97,15 +131,29 @@ def java_executable():
 
 
 def class_path():
-    """jthreading and Jep, then whatever the user put in $CLASSPATH (their own Java classes)."""
+    """jthreading, Jep and jthreading.distributed's jars, then whatever the user put in
+    $CLASSPATH (their own Java classes), then the slf4j provider: last, so that a provider of
+    the user's own comes first and is the one slf4j takes."""
     extra = [p for p in os.environ.get("CLASSPATH", "").split(os.pathsep) if p]
-    return os.pathsep.join([str(core_jar()), str(jep_jar()), *extra])
+    return os.pathsep.join([str(core_jar()), str(jep_jar()), *map(str, distributed_jars()),
+                            *extra, *map(str, logging_jars())])
+
+
+def server_class_path():
+    """``jthreading zk-server``: ZooKeeper's jars and the slf4j provider; no Python, no Jep."""
+    return os.pathsep.join(map(str, [core_jar(), *distributed_jars(), *logging_jars()]))
+
+
+def logging_options():
+    """slf4j-simple's level (its own default, INFO, would print every connection)."""
+    return [f"-Dorg.slf4j.simpleLogger.defaultLogLevel={log_level()}"]
 
 
 def jvm_options():
     """The JVM options the launcher passes: where Python is, and native access for Jep.
 
     The -D options tell io.jthreading.python.PythonInstallation where Python is.
+    The logging options: see logging_options().
     --enable-native-access: JDK 24+ warns on stderr when a class path library calls
     System.load (Jep loads libjep.so that way); JDK 17+ accept the option, and with it stay silent.
     -Xss: Python runs on Java threads (the script's, and every jthreading Thread's unless
@@ -114,7 +162,8 @@ def jvm_options():
     return [f"-Djthreading.python.executable={python_executable()}",
             f"-Djthreading.jep.library={jep_library()}",
             "--enable-native-access=ALL-UNNAMED",
-            f"-Xss{python_thread_stack_kib()}k"]
+            f"-Xss{python_thread_stack_kib()}k",
+            *logging_options()]
 
 
 def python_thread_stack_kib():

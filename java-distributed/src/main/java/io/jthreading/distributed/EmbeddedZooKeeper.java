@@ -94,6 +94,28 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
      * Arguments: {@code [--port N] [--data-dir DIR] [--tick-ms N]}; prints the connect string.
      */
     public static void main(String[] args) throws InterruptedException {
+        EmbeddedZooKeeper server;
+        try {
+            server = startFromArguments(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("jthreading zk-server: " + e.getMessage());
+            System.exit(2);
+            return;
+        } catch (RuntimeException | LinkageError e) {
+            // Exit: threads ZooKeeper started before the failure would keep the JVM running.
+            System.err.println("jthreading zk-server: could not start: " + e);
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "zk-server shutdown"));
+        System.out.println("jthreading zk-server: ZooKeeper at " + server.connectString()
+                + (server.deleteDataDir ? " (data in a temporary folder)"
+                        : " (data in " + server.dataDir + ")"));
+        System.out.flush();
+        Thread.currentThread().join();
+    }
+
+    private static EmbeddedZooKeeper startFromArguments(String[] args) {
         int port = 2181;
         Path dataDir = null;
         int tick = TICK_MILLIS;
@@ -107,12 +129,7 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
             }
             i++;
         }
-        EmbeddedZooKeeper server = start(port, dataDir, tick);
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "zk-server shutdown"));
-        System.out.println("jthreading zk-server: ZooKeeper at " + server.connectString()
-                + (dataDir == null ? " (data in a temporary folder)" : " (data in " + dataDir + ")"));
-        System.out.flush();
-        Thread.currentThread().join();
+        return start(port, dataDir, tick);
     }
 
     private static String required(String value, String option) {
