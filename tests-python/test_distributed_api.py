@@ -18,11 +18,7 @@ import pytest
 
 import jthreading
 
-# Until the wheel bundles the distributed jars, they come from CLASSPATH (or not at all).
-distributed = pytest.importorskip(
-    "jthreading.distributed", exc_type=ImportError,
-    reason="the distributed jars (jthreading-distributed, Curator, ZooKeeper) are not on the "
-           "class path")
+import jthreading.distributed as distributed  # noqa: E402  (the wheel carries its jars)
 from jthreading.distributed import (  # noqa: E402
     Barrier, BoundedSemaphore, Condition, CoordinationError, Coordinator, Event, Lock, RLock,
     Semaphore, SessionLostError)

@@ -55,8 +55,9 @@ def _python_worker(*args):
 
 
 def _java_worker(*args):
+    # A plain Java program: the launcher's class path and logging level, no Python.
     command = [_installation.java_executable(), "-cp", _installation.class_path(),
-               "io.jthreading.testkit.DistributedWorker", *args]
+               *_installation.logging_options(), "io.jthreading.testkit.DistributedWorker", *args]
     return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 

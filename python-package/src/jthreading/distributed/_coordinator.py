@@ -52,7 +52,7 @@ class Coordinator(_JavaCoordinator.__pytype__):
     __slots__ = ("__weakref__",)
     __init_subclass__ = _border.refuse_subclass
 
-    def __new__(cls, hosts=None, *, session_timeout=10.0, connection_timeout=15.0):
+    def __new__(cls, hosts=None, *, session_timeout=10.0, connection_timeout=10.0):
         if hosts is not None and not isinstance(hosts, str):
             raise TypeError(f"hosts must be a str or None, not {type(hosts).__name__}")
         session = _duration(session_timeout, "session_timeout")

@@ -28,7 +28,9 @@ import org.apache.zookeeper.KeeperException;
 public final class Coordinator implements AutoCloseable {
     /** The default session timeout: a dead holder's primitives are free after at most this. */
     public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(10);
-    public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(15);
+    /** No longer than the session timeout: Curator warns otherwise, since a connection that
+     *  takes longer than the session lasts would find the session gone. */
+    public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(10);
 
     private final CuratorFramework client;
     private final String ensemble;
