@@ -7,7 +7,6 @@ so this façade releases and re-takes that lock around the Java wait itself.
 """
 
 import warnings
-from time import monotonic as _time
 
 from jthreading._embedding import java_class
 
@@ -18,6 +17,7 @@ from jthreading._arguments import signature_of
 from jthreading._lock import Lock
 from jthreading._pytime import wait_timeout_ns
 from jthreading._rlock import RLock
+from jthreading._wait_for import wait_for as _wait_for
 
 _JavaConditionType = _JavaCondition.__pytype__
 _java = _JavaConditionType.__dict__
@@ -157,21 +157,7 @@ class Condition(_JavaConditionType):
                 _remove_waiter(self, waiter)
 
     def wait_for(self, predicate, timeout=None):
-        # The predicate is a Python callable, so its loop runs here (Java's is waitFor).
-        deadline = None
-        remaining = timeout
-        result = predicate()
-        while not result:
-            if remaining is not None:
-                if deadline is None:
-                    deadline = _time() + remaining
-                else:
-                    remaining = deadline - _time()
-                    if remaining <= 0:
-                        break
-            self.wait(remaining)
-            result = predicate()
-        return result
+        return _wait_for(self, predicate, timeout)
 
     def notify(self, n=1):
         if type(n) is int and not self._over_python_lock():

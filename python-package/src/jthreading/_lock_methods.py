@@ -13,8 +13,10 @@ from jthreading._versions import BLOCKING_IS_TRUTH_VALUE, QUALIFIED_NO_KEYWORDS
 _convert_blocking = bool if BLOCKING_IS_TRUTH_VALUE else c_int_flag
 
 
-def acquire_method(java_acquire_nanos):
-    """``acquire(blocking=True, timeout=-1)`` over Java's ``acquireNanos(boolean, long)``."""
+def acquire_method(java_acquire_nanos, python_error=_border.python_error):
+    """``acquire(blocking=True, timeout=-1)`` over Java's ``acquireNanos(boolean, long)``, which
+    checks the pair as CPython's lock does (io.jthreading.Timeouts.lockWaitNanos).
+    ``python_error`` maps Java's exceptions (jthreading.distributed adds its own)."""
     def acquire(self, *args, **kwargs):
         try:
             if args or kwargs:
@@ -22,11 +24,11 @@ def acquire_method(java_acquire_nanos):
                 return java_acquire_nanos(self, blocking, lock_timeout_ns(timeout))
             return java_acquire_nanos(self, True, UNSET_NS)
         except Exception as error:
-            raise _border.python_error(error) from None
+            raise python_error(error) from None
     return acquire
 
 
-def no_argument_method(java_method, c_name):
+def no_argument_method(java_method, c_name, python_error=_border.python_error):
     """A method without parameters, named ``c_name`` in CPython's messages."""
     def method(self, *args, **kwargs):
         if args or kwargs:
@@ -34,7 +36,7 @@ def no_argument_method(java_method, c_name):
         try:
             return java_method(self)
         except Exception as error:
-            raise _border.python_error(error) from None
+            raise python_error(error) from None
     method.__name__ = c_name.rpartition(".")[2]
     return method
 

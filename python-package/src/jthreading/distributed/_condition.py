@@ -5,10 +5,10 @@ CPython). Waiters of all processes queue in ZooKeeper; notify(n) wakes the n lon
 """
 
 import warnings
-from time import monotonic as _time
 
 from jthreading import _border
 from jthreading._pytime import wait_timeout_ns
+from jthreading._wait_for import wait_for as _wait_for
 from jthreading.distributed._java import PACKAGE, distributed_class
 from jthreading.distributed._methods import java_call, made_by_coordinator
 
@@ -69,21 +69,7 @@ class Condition(_JavaCondition.__pytype__):
         return java_call(_await_nanos, self, nanos)
 
     def wait_for(self, predicate, timeout=None):
-        # CPython's loop: the predicate first; the timeout is a deadline over all the waits.
-        deadline = None
-        remaining = timeout
-        result = predicate()
-        while not result:
-            if remaining is not None:
-                if deadline is None:
-                    deadline = _time() + remaining
-                else:
-                    remaining = deadline - _time()
-                    if remaining <= 0:
-                        break
-            self.wait(remaining)
-            result = predicate()
-        return result
+        return _wait_for(self, predicate, timeout)
 
     def notify(self, n=1):
         if type(n) is int:

@@ -3,40 +3,18 @@ methods CPython writes in C, wrong calls worded as CPython's C parser words them
 
 import operator
 
-from jthreading._arguments import acquire_arguments, no_arguments
-from jthreading._pytime import UNSET_NS, c_int_flag, lock_timeout_ns
-from jthreading._versions import BLOCKING_IS_TRUTH_VALUE
+from jthreading import _lock_methods
 from jthreading.distributed._errors import python_error
-
-#: How ``acquire`` converts ``blocking`` (3.12 parses it as PyArg "p", before as "i").
-_convert_blocking = bool if BLOCKING_IS_TRUTH_VALUE else c_int_flag
 
 
 def acquire_method(java_acquire_nanos):
-    """``acquire(blocking=True, timeout=-1)`` over Java's ``acquireNanos(boolean, long)``, which
-    checks the pair as CPython's lock does (io.jthreading.Timeouts.lockWaitNanos)."""
-    def acquire(self, *args, **kwargs):
-        try:
-            if args or kwargs:
-                blocking, timeout = acquire_arguments(args, kwargs, _convert_blocking)
-                return java_acquire_nanos(self, blocking, lock_timeout_ns(timeout))
-            return java_acquire_nanos(self, True, UNSET_NS)
-        except Exception as error:
-            raise python_error(error) from None
-    return acquire
+    """``acquire(blocking=True, timeout=-1)``: the in-process Lock's, with this package's errors."""
+    return _lock_methods.acquire_method(java_acquire_nanos, python_error)
 
 
 def no_argument_method(java_method, c_name):
     """A method without parameters, named ``c_name`` in CPython's messages."""
-    def method(self, *args, **kwargs):
-        if args or kwargs:
-            no_arguments(c_name, args, kwargs)
-        try:
-            return java_method(self)
-        except Exception as error:
-            raise python_error(error) from None
-    method.__name__ = c_name.rpartition(".")[2]
-    return method
+    return _lock_methods.no_argument_method(java_method, c_name, python_error)
 
 
 def java_call(java_method, *args):

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import io.jthreading.Timeouts;
+import org.apache.curator.framework.api.CuratorEvent;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.data.Stat;
@@ -52,9 +53,14 @@ public final class DistributedCondition {
             throw new IllegalMonitorStateException("cannot wait on un-acquired lock");
         }
         long deadline = Wakeup.deadline(nanos);
-        String node = ZooKeeperCalls.interruptibly("waiting on " + this,
-                () -> coordinator.client().create().withMode(CreateMode.EPHEMERAL_SEQUENTIAL)
-                        .forPath(waiters + "/waiter-"));
+        if (Thread.interrupted()) {
+            throw new InterruptedException();  // as j.u.c's await: before anything else
+        }
+        String node = createWaiterNode();
+        if (Thread.interrupted()) {
+            deleteIfPresent(node);  // interrupted while the node was made: no wait, no node
+            throw new InterruptedException();
+        }
         long saved;
         try {
             saved = lock.releaseSave();
@@ -72,10 +78,16 @@ public final class DistributedCondition {
             notified = waitUntilGone(node, wakeup, deadline);
         } finally {
             coordinator.session().removeWaker(wakeup);
-            if (!notified) {
-                notified = !deleteIfPresent(node);  // gone already: a notify won the race
+            // Neither step is cut short by an interrupt: a waiter node left behind would
+            // swallow a later notify, and a wait must end holding the lock (found by
+            // interrupting waits at random moments).
+            try {
+                if (!notified) {
+                    notified = !deleteIfPresent(node);  // gone already: a notify won the race
+                }
+            } finally {
+                restoreUninterruptibly(saved);
             }
-            restoreUninterruptibly(saved);
         }
         return notified;
     }
@@ -116,15 +128,25 @@ public final class DistributedCondition {
     }
 
     /** Deletes {@code node}; false if it was gone already. */
+    private String createWaiterNode() {
+        String what = "waiting on " + this;
+        CuratorEvent made = InBackground.call(what, callback -> coordinator.client().create()
+                .withMode(CreateMode.EPHEMERAL_SEQUENTIAL).inBackground(callback)
+                .forPath(waiters + "/waiter-"));
+        InBackground.check(made, what);
+        return made.getName();
+    }
+
+    /** Deletes {@code node}; false if it was gone already. Never cut short by an interrupt. */
     private boolean deleteIfPresent(String node) {
-        return ZooKeeperCalls.quickly("leaving " + this, () -> {
-            try {
-                coordinator.client().delete().forPath(node);
-                return true;
-            } catch (KeeperException.NoNodeException gone) {
-                return false;
-            }
-        });
+        String what = "leaving " + this;
+        CuratorEvent deleted = InBackground.call(what,
+                callback -> coordinator.client().delete().inBackground(callback).forPath(node));
+        if (deleted.getResultCode() == KeeperException.Code.NONODE.intValue()) {
+            return false;
+        }
+        InBackground.check(deleted, what);
+        return true;
     }
 
     /** {@code notify(n)}: wakes the {@code n} longest waiters, of any process. */

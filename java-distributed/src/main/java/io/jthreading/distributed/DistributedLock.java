@@ -1,5 +1,6 @@
 package io.jthreading.distributed;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -22,25 +23,31 @@ import org.apache.curator.framework.recipes.locks.Lease;
 public final class DistributedLock extends DistributedLockBase {
     private final InterProcessSemaphoreV2 leases;
     private final AtomicReference<Holding> held = new AtomicReference<>();
+    private final Acquisitions acquisitions;
 
     DistributedLock(Coordinator coordinator, String path, String name) {
         super(coordinator, path, name);
         this.leases = new InterProcessSemaphoreV2(coordinator.client(), path, 1);
+        this.acquisitions = new Acquisitions(coordinator, List.of(path + "/leases", path + "/locks"));
     }
 
     @Override
     boolean acquireWithin(long waitNanos) throws InterruptedException {
         coordinator.checkOpen();
         long epoch = coordinator.session().epoch();
-        Lease lease = ZooKeeperCalls.interruptibly("acquiring " + this, () ->
-                Timeouts.isEffectivelyForever(waitNanos) ? leases.acquire()
-                        : leases.acquire(waitNanos, TimeUnit.NANOSECONDS));
-        if (lease == null) {
-            return false;
-        }
-        // A holding left from a lost session is replaced: its node is gone already.
-        held.set(new Holding(Holding.leaseNode(path, lease), epoch, lease));
-        return true;
+        return acquisitions.run("acquiring " + this, waitNanos, left -> {
+            Lease lease = Timeouts.isEffectivelyForever(left) ? leases.acquire()
+                    : leases.acquire(left, TimeUnit.NANOSECONDS);
+            if (lease == null) {
+                return false;
+            }
+            // A holding left from a lost session is replaced: its node is gone already.
+            held.set(new Holding(Holding.leaseNode(path, lease), epoch, lease));
+            return true;
+        }, false, node -> {
+            Holding holding = held.get();
+            return holding != null && holding.node.equals(node);
+        });
     }
 
     @Override
@@ -52,7 +59,8 @@ public final class DistributedLock extends DistributedLockBase {
         try {
             coordinator.session().check(holding.epoch, toString());
         } finally {
-            leases.returnLease((Lease) holding.handle);  // quiet: the node may be gone
+            // Quiet (the node may be gone), and never cut short by an interrupt.
+            ZooKeeperCalls.withInterruptSetAside(() -> leases.returnLease((Lease) holding.handle));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.jthreading.distributed;
 
 import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.jthreading.Timeouts;
@@ -18,12 +19,14 @@ import org.apache.curator.framework.recipes.locks.InterProcessMutex;
  */
 public final class DistributedRLock extends DistributedLockBase {
     private final InterProcessMutex mutex;
+    private final Acquisitions acquisitions;
     private int count;
     private Holding holding;
 
     DistributedRLock(Coordinator coordinator, String path, String name) {
         super(coordinator, path, name);
         this.mutex = new InterProcessMutex(coordinator.client(), path, new SequenceOrder());
+        this.acquisitions = new Acquisitions(coordinator, List.of(path));
     }
 
     @Override
@@ -39,18 +42,19 @@ public final class DistributedRLock extends DistributedLockBase {
             return true;
         }
         long epoch = coordinator.session().epoch();
-        boolean acquired = ZooKeeperCalls.interruptibly("acquiring " + this, () -> {
-            if (Timeouts.isEffectivelyForever(waitNanos)) {
+        return acquisitions.run("acquiring " + this, waitNanos, left -> {
+            boolean acquired = true;
+            if (Timeouts.isEffectivelyForever(left)) {
                 mutex.acquire();
-                return true;
+            } else {
+                acquired = mutex.acquire(left, TimeUnit.NANOSECONDS);
             }
-            return mutex.acquire(waitNanos, TimeUnit.NANOSECONDS);
-        });
-        if (acquired) {
-            count = 1;
-            holding = new Holding(null, epoch, null);
-        }
-        return acquired;
+            if (acquired) {
+                count = 1;
+                holding = new Holding(null, epoch, null);
+            }
+            return acquired;
+        }, false, this::isLocalHoldersNode);
     }
 
     @Override
@@ -66,7 +70,36 @@ public final class DistributedRLock extends DistributedLockBase {
         try {
             coordinator.session().check(outermost.epoch, toString());
         } finally {
-            ZooKeeperCalls.quickly("releasing " + this, mutex::release);
+            ZooKeeperCalls.withInterruptSetAside(this::releaseInCurator);
+        }
+    }
+
+    /** Whether {@code node} is the node of a thread of this process that holds the lock. */
+    private boolean isLocalHoldersNode(String node) {
+        if (!mutex.isAcquiredInThisProcess()) {
+            return false;
+        }
+        try {
+            // The holder's node sorts first among the participants while it holds.
+            Iterator<String> nodes = mutex.getParticipantNodes().iterator();
+            return nodes.hasNext() && nodes.next().equals(node);
+        } catch (Exception e) {
+            return true;  // cannot tell: keep it
+        }
+    }
+
+    private void releaseInCurator() {
+        try {
+            mutex.release();
+        } catch (InterruptedException e) {
+            // Interrupted during the delete: Curator has let go locally and finishes the delete
+            // in the background (a guaranteed delete), so the release is done; the interrupt
+            // is kept for what the thread does next (found by interrupting Condition waits).
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            ZooKeeperCalls.quickly("releasing " + this, () -> {
+                throw e;
+            });
         }
     }
 

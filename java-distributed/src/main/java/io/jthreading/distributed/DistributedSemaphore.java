@@ -2,6 +2,7 @@ package io.jthreading.distributed;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.TimeUnit;
 
@@ -34,6 +35,7 @@ public final class DistributedSemaphore {
     private final SharedCount count;  // the lease count, for a Semaphore; null when bounded
     private final InterProcessSemaphoreV2 leases;
     private final Deque<Holding> held = new ConcurrentLinkedDeque<>();
+    private final Acquisitions acquisitions;
 
     DistributedSemaphore(Coordinator coordinator, String path, String name, int value,
                          boolean bounded) {
@@ -43,6 +45,7 @@ public final class DistributedSemaphore {
         this.coordinator = coordinator;
         this.path = path;
         this.name = name;
+        this.acquisitions = new Acquisitions(coordinator, List.of(path + "/leases", path + "/locks"));
         this.bounded = bounded;
         coordinator.ensureNode(path + "/value", Integer.toString(value).getBytes(StandardCharsets.UTF_8));
         this.initialValue = Integer.parseInt(new String(ZooKeeperCalls.quickly("reading " + path,
@@ -82,14 +85,15 @@ public final class DistributedSemaphore {
     public boolean acquireWithin(long waitNanos) throws InterruptedException {
         coordinator.checkOpen();
         long epoch = coordinator.session().epoch();
-        Lease lease = ZooKeeperCalls.interruptibly("acquiring " + this, () ->
-                Timeouts.isEffectivelyForever(waitNanos) ? leases.acquire()
-                        : leases.acquire(Math.max(0, waitNanos), TimeUnit.NANOSECONDS));
-        if (lease == null) {
-            return false;
-        }
-        held.push(new Holding(Holding.leaseNode(path, lease), epoch, lease));
-        return true;
+        return acquisitions.run("acquiring " + this, waitNanos, left -> {
+            Lease lease = Timeouts.isEffectivelyForever(left) ? leases.acquire()
+                    : leases.acquire(left, TimeUnit.NANOSECONDS);
+            if (lease == null) {
+                return false;
+            }
+            held.push(new Holding(Holding.leaseNode(path, lease), epoch, lease));
+            return true;
+        }, false, node -> held.stream().anyMatch(holding -> holding.node.equals(node)));
     }
 
     /** Waits up to {@code timeout} for a permit; false if none came. */
@@ -126,7 +130,7 @@ public final class DistributedSemaphore {
             if (holding == null) {
                 break;
             }
-            leases.returnLease((Lease) holding.handle);
+            ZooKeeperCalls.withInterruptSetAside(() -> leases.returnLease((Lease) holding.handle));
             if (holding.epoch != coordinator.session().epoch() && lost == null) {
                 lost = new SessionLostException("the ZooKeeper session that held a permit of "
                         + this + " was lost: another process may hold it now");

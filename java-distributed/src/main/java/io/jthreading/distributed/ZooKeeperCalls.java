@@ -29,7 +29,13 @@ final class ZooKeeperCalls {
     static <T> T interruptibly(String what, Call<T> call) throws InterruptedException {
         try {
             return call.run();
-        } catch (InterruptedException | RuntimeException e) {
+        } catch (InterruptedException e) {
+            // Curator re-sets the interrupt status before it rethrows (ThreadUtils); the
+            // exception is the interrupt, so the status goes, or the caller's clean-up calls
+            // would fail on it (found by a Condition wait interrupted inside a ZooKeeper call).
+            Thread.interrupted();
+            throw e;
+        } catch (RuntimeException e) {
             throw e;
         } catch (KeeperException.SessionExpiredException e) {
             throw new SessionLostException("the ZooKeeper session expired while " + what);
@@ -51,6 +57,24 @@ final class ZooKeeperCalls {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CoordinationException(what + " was interrupted", e);
+        }
+    }
+
+    /**
+     * Runs a call that gives something back (a release, a waiter's clean-up) with the thread's
+     * interrupt status set aside, and restores it after: an interrupt must not stop half-way a
+     * release that Curator has already recorded locally (its delete would fail on the status,
+     * and a Lock's lease would stay in ZooKeeper until the session ends), as j.u.c's unlock is
+     * not interruptible either.
+     */
+    static void withInterruptSetAside(Runnable call) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            call.run();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
