@@ -23,7 +23,10 @@ import org.apache.zookeeper.KeeperException;
  * holder is told ({@link SessionLostException}).
  *
  * <p>With no ensemble address, the coordinator starts a single-node ZooKeeper in this JVM
- * ({@link EmbeddedZooKeeper}) and stops it at {@link #close()}.
+ * ({@link EmbeddedZooKeeper}) and stops it at {@link #close()}. Close a coordinator
+ * (try-with-resources): its session then ends at once, releasing what it held, where a
+ * process that just exits leaves the others waiting for the session timeout; and an embedded
+ * server's threads keep a JVM alive until it is closed, as an ExecutorService's do.
  */
 public final class Coordinator implements AutoCloseable {
     /** The default session timeout: a dead holder's primitives are free after at most this. */
