@@ -10,7 +10,7 @@ writes among them: the server's "Received" packet count and its last transaction
 ``srvr`` command) around some operations; a ping of an idle session can add a few hundredths,
 and opening or closing a session counts as a write.
 
-Needs the distributed jars on CLASSPATH (or a wheel that bundles them) and kazoo
+Needs the distributed jars (the wheel carries them) and kazoo
 (benchmarks/requirements.txt); without them the section is skipped with a note.
 """
 
