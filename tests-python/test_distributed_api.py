@@ -249,8 +249,10 @@ def test_lock_acquire_argument_errors_are_cpythons(coord, kind, args, kwargs):
     ours = getattr(coord, kind)(f"api/arguments-{kind}")
     cpython = getattr(threading, kind)()
     expected = outcome(lambda: cpython.acquire(*args, **kwargs))
-    assert expected[0] != "ok"
-    assert outcome(lambda: ours.acquire(*args, **kwargs)) == expected
+    got = outcome(lambda: ours.acquire(*args, **kwargs))
+    if got == ("ok", True):
+        ours.release()  # acquire("x") acquires from 3.12, where blocking is a truth value
+    assert got == expected
 
 
 @pytest.mark.parametrize("kind, method", [("Lock", "release"), ("Lock", "locked"),
@@ -321,9 +323,10 @@ def test_semaphore_argument_errors_are_cpythons(coord, name):
     empty, cpython_empty = coord.Semaphore(name, 0), threading.Semaphore(0)
     for call in (lambda s: s.acquire(False, 1), lambda s: s.acquire(timeout="x"),
                  lambda s: s.release(0), lambda s: s.release("x"), lambda s: s.acquire(1, 2, 3),
-                 lambda s: s.acquire(timeout=-1), lambda s: s.release(1.5),
-                 lambda s: s.acquire(nope=1)):
+                 lambda s: s.acquire(timeout=-1), lambda s: s.acquire(nope=1)):
         assert outcome(lambda: call(empty)) == outcome(lambda: call(cpython_empty))
+    # A count is an int (README, differences): CPython 3.12+ adds 1.5 to its value.
+    assert outcome(lambda: empty.release(1.5))[0] == "TypeError"
     # With a permit free, CPython never reads the timeout.
     free = coord.Semaphore(name + "-free", 1)
     assert free.acquire(timeout="x") is True
