@@ -13,29 +13,13 @@ import java.util.List;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** {@code threading.Barrier} across two coordinators. */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class DistributedBarrierTest {
+class DistributedBarrierTest extends TwoSessions {
     static final String WAITING = "Wakeup.await";
-    static Coordinator one;
-    static Coordinator two;
-
-    @BeforeAll
-    static void connect() {
-        one = Zk.coordinator();
-        two = Zk.coordinator();
-    }
-
-    @AfterAll
-    static void close() {
-        one.close();
-        two.close();
-    }
 
     @Test
     void roundsPassAcrossProcessesWithEveryIndexOnceAndOneActionEach() throws Exception {

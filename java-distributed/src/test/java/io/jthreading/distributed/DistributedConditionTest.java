@@ -12,29 +12,13 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** {@code threading.Condition} across two coordinators. */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class DistributedConditionTest {
+class DistributedConditionTest extends TwoSessions {
     static final String WAITING = "DistributedCondition.waitUntilGone";
-    static Coordinator one;
-    static Coordinator two;
-
-    @BeforeAll
-    static void connect() {
-        one = Zk.coordinator();
-        two = Zk.coordinator();
-    }
-
-    @AfterAll
-    static void close() {
-        one.close();
-        two.close();
-    }
 
     /** A thread that takes the condition's lock, waits, and reports what the wait returned. */
     static Zk.Task<Boolean> waiter(String thread, DistributedCondition condition) {

@@ -13,28 +13,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.jthreading.Guard;
 import io.jthreading.Timeouts;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** {@code threading.Lock} semantics across two coordinators (two ZooKeeper sessions). */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class DistributedLockTest {
-    static Coordinator one;
-    static Coordinator two;
-
-    @BeforeAll
-    static void connect() {
-        one = Zk.coordinator();
-        two = Zk.coordinator();
-    }
-
-    @AfterAll
-    static void close() {
-        one.close();
-        two.close();
-    }
+class DistributedLockTest extends TwoSessions {
 
     @Test
     void excludesThreadsOfBothCoordinatorsWithAnExactCount() throws Exception {

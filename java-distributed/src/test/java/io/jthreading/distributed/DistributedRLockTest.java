@@ -5,28 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** {@code threading.RLock} semantics across two coordinators: reentrant, owned by the thread. */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class DistributedRLockTest {
-    static Coordinator one;
-    static Coordinator two;
-
-    @BeforeAll
-    static void connect() {
-        one = Zk.coordinator();
-        two = Zk.coordinator();
-    }
-
-    @AfterAll
-    static void close() {
-        one.close();
-        two.close();
-    }
+class DistributedRLockTest extends TwoSessions {
 
     @Test
     void isReentrantAndExcludesTheOtherProcessUntilFullyReleased() throws Exception {

@@ -7,29 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** {@code threading.Semaphore} and {@code BoundedSemaphore} across two coordinators. */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class DistributedSemaphoreTest {
+class DistributedSemaphoreTest extends TwoSessions {
     static final long WAIT = TimeUnit.SECONDS.toNanos(20);
-    static Coordinator one;
-    static Coordinator two;
-
-    @BeforeAll
-    static void connect() {
-        one = Zk.coordinator();
-        two = Zk.coordinator();
-    }
-
-    @AfterAll
-    static void close() {
-        one.close();
-        two.close();
-    }
 
     @Test
     void theValueIsSharedByBothProcesses() throws Exception {

@@ -7,8 +7,6 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -20,24 +18,10 @@ import org.junit.jupiter.api.Timeout;
  * lock or leave a waiter node that swallowed a later notify. Seeded, so a failure repeats.
  */
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class InterruptedAtRandomTest {
+class InterruptedAtRandomTest extends TwoSessions {
     private static final int ROUNDS = 40;
     private static final long SEED = 14;
 
-    static Coordinator one;
-    static Coordinator two;
-
-    @BeforeAll
-    static void connect() {
-        one = Zk.coordinator();
-        two = Zk.coordinator();
-    }
-
-    @AfterAll
-    static void close() {
-        one.close();
-        two.close();
-    }
 
     interface Primitive {
         boolean acquire(long nanos) throws InterruptedException;
