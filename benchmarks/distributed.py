@@ -128,36 +128,31 @@ def with_partner(partner, mine):
 
 # ---------------------------------------------------------------- the loops, one per side
 
-def jt_lock(n, kind="Lock"):
-    lock = getattr(_env.coord, kind)(_env.name(kind))
-    acquire, release = lock.acquire, lock.release
+def _take_and_give(acquire, release, n):
+    """The acquire+release rows' loop, the same for every side."""
     for _ in range(n):
         acquire()
         release()
+
+
+def jt_lock(n, kind="Lock"):
+    lock = getattr(_env.coord, kind)(_env.name(kind))
+    _take_and_give(lock.acquire, lock.release, n)
 
 
 def kazoo_lock(n):
     lock = _env.kazoo.Lock(_env.kazoo_path("lock"))
-    acquire, release = lock.acquire, lock.release
-    for _ in range(n):
-        acquire()
-        release()
+    _take_and_give(lock.acquire, lock.release, n)
 
 
 def jt_semaphore(n):
     sem = _env.coord.Semaphore(_env.name("semaphore"), 1)
-    acquire, release = sem.acquire, sem.release
-    for _ in range(n):
-        acquire()
-        release()
+    _take_and_give(sem.acquire, sem.release, n)
 
 
 def kazoo_semaphore(n):
     sem = _env.kazoo.Semaphore(_env.kazoo_path("semaphore"), max_leases=1)
-    acquire, release = sem.acquire, sem.release
-    for _ in range(n):
-        acquire()
-        release()
+    _take_and_give(sem.acquire, sem.release, n)
 
 
 def jt_event_set_clear(n):
