@@ -31,6 +31,7 @@ class Semaphore(_JavaSemaphore.__pytype__):
     __init_subclass__ = _border.refuse_subclass
 
     def acquire(self, blocking=True, timeout=None):
+        blocking = not not blocking  # its truth value read once, as CPython does
         if not blocking and timeout is not None:
             raise ValueError("can't specify timeout for non-blocking acquire")
         try:

@@ -115,13 +115,13 @@ public final class Coordinator implements AutoCloseable {
     public DistributedSemaphore semaphore(String name, int value) {
         DistributedSemaphore made = made("semaphore", name,
                 path -> new DistributedSemaphore(this, path, name, value, false));
-        return made.sameAs(value, false);
+        return made.sameAs(value);
     }
 
     public DistributedSemaphore boundedSemaphore(String name, int value) {
         DistributedSemaphore made = made("bounded-semaphore", name,
                 path -> new DistributedSemaphore(this, path, name, value, true));
-        return made.sameAs(value, true);
+        return made.sameAs(value);
     }
 
     public DistributedEvent event(String name) {

@@ -86,30 +86,11 @@ public final class DistributedCondition {
                     notified = !deleteIfPresent(node);  // gone already: a notify won the race
                 }
             } finally {
-                restoreUninterruptibly(saved);
+                // As j.u.c's await: never without the lock, the interrupt kept for the caller.
+                ZooKeeperCalls.uninterruptibly(() -> lock.acquireRestore(saved));
             }
         }
         return notified;
-    }
-
-    /**
-     * Takes the lock back, however often the thread is interrupted meanwhile (as
-     * j.u.c's {@code Condition.await} does): a wait must never return without the lock. The
-     * interrupt is kept for the caller.
-     */
-    private void restoreUninterruptibly(long saved) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                lock.acquireRestore(saved);
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private boolean waitUntilGone(String node, Wakeup wakeup, long deadline)

@@ -1,12 +1,9 @@
 package io.jthreading.distributed;
 
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.jthreading.Timeouts;
 import org.apache.curator.framework.recipes.locks.InterProcessSemaphoreV2;
-import org.apache.curator.framework.recipes.locks.Lease;
 
 /**
  * Python's {@code threading.Lock} across processes: Curator's {@code InterProcessSemaphoreV2}
@@ -36,13 +33,12 @@ public final class DistributedLock extends DistributedLockBase {
         coordinator.checkOpen();
         long epoch = coordinator.session().epoch();
         return acquisitions.run("acquiring " + this, waitNanos, left -> {
-            Lease lease = Timeouts.isEffectivelyForever(left) ? leases.acquire()
-                    : leases.acquire(left, TimeUnit.NANOSECONDS);
-            if (lease == null) {
+            Holding taken = Holding.takeLease(leases, path, left, epoch);
+            if (taken == null) {
                 return false;
             }
             // A holding left from a lost session is replaced: its node is gone already.
-            held.set(new Holding(Holding.leaseNode(path, lease), epoch, lease));
+            held.set(taken);
             return true;
         }, false, node -> {
             Holding holding = held.get();
@@ -59,8 +55,7 @@ public final class DistributedLock extends DistributedLockBase {
         try {
             coordinator.session().check(holding.epoch, toString());
         } finally {
-            // Quiet (the node may be gone), and never cut short by an interrupt.
-            ZooKeeperCalls.withInterruptSetAside(() -> leases.returnLease((Lease) holding.handle));
+            holding.returnLease(leases);
         }
     }
 

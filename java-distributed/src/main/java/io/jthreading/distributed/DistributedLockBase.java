@@ -81,18 +81,7 @@ public abstract sealed class DistributedLockBase implements java.util.concurrent
 
     @Override
     public void lock() {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                acquire();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;  // lock() is uninterruptible; keep the status for later
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        ZooKeeperCalls.uninterruptibly(this::acquire);
     }
 
     @Override
@@ -125,9 +114,5 @@ public abstract sealed class DistributedLockBase implements java.util.concurrent
     public Condition newCondition() {
         throw new UnsupportedOperationException(
                 "a distributed condition needs a name: use coordinator.condition(name, lock)");
-    }
-
-    static long waitMillisOrForever(long waitNanos) {
-        return Timeouts.isEffectivelyForever(waitNanos) ? -1 : waitNanos;
     }
 }

@@ -4,12 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.TimeUnit;
 
 import io.jthreading.Guard;
 import io.jthreading.Timeouts;
 import org.apache.curator.framework.recipes.locks.InterProcessSemaphoreV2;
-import org.apache.curator.framework.recipes.locks.Lease;
 import org.apache.curator.framework.recipes.shared.SharedCount;
 import org.apache.curator.framework.recipes.shared.VersionedValue;
 
@@ -51,10 +49,7 @@ public final class DistributedSemaphore {
         this.initialValue = Integer.parseInt(new String(ZooKeeperCalls.quickly("reading " + path,
                 () -> coordinator.client().getData().forPath(path + "/value")),
                 StandardCharsets.UTF_8));
-        if (initialValue != value) {
-            throw new IllegalArgumentException(kind() + " '" + name + "' was made with value "
-                    + initialValue + ", not " + value);
-        }
+        sameAs(value);
         if (bounded) {
             this.count = null;
             this.leases = new InterProcessSemaphoreV2(coordinator.client(), path, value);
@@ -65,7 +60,8 @@ public final class DistributedSemaphore {
         }
     }
 
-    DistributedSemaphore sameAs(int value, boolean isBounded) {
+    /** This semaphore, if {@code value} is the one it was made with (by any process). */
+    DistributedSemaphore sameAs(int value) {
         if (value != initialValue) {
             throw new IllegalArgumentException(kind() + " '" + name + "' was made with value "
                     + initialValue + ", not " + value);
@@ -86,12 +82,11 @@ public final class DistributedSemaphore {
         coordinator.checkOpen();
         long epoch = coordinator.session().epoch();
         return acquisitions.run("acquiring " + this, waitNanos, left -> {
-            Lease lease = Timeouts.isEffectivelyForever(left) ? leases.acquire()
-                    : leases.acquire(left, TimeUnit.NANOSECONDS);
-            if (lease == null) {
+            Holding taken = Holding.takeLease(leases, path, left, epoch);
+            if (taken == null) {
                 return false;
             }
-            held.push(new Holding(Holding.leaseNode(path, lease), epoch, lease));
+            held.push(taken);
             return true;
         }, false, node -> held.stream().anyMatch(holding -> holding.node.equals(node)));
     }
@@ -130,8 +125,8 @@ public final class DistributedSemaphore {
             if (holding == null) {
                 break;
             }
-            ZooKeeperCalls.withInterruptSetAside(() -> leases.returnLease((Lease) holding.handle));
-            if (holding.epoch != coordinator.session().epoch() && lost == null) {
+            holding.returnLease(leases);
+            if (!coordinator.session().isCurrent(holding.epoch) && lost == null) {
                 lost = new SessionLostException("the ZooKeeper session that held a permit of "
                         + this + " was lost: another process may hold it now");
             }

@@ -1,5 +1,10 @@
 package io.jthreading.distributed;
 
+import java.util.concurrent.TimeUnit;
+
+import io.jthreading.Timeouts;
+import org.apache.curator.framework.recipes.locks.InterProcessSemaphoreV2;
+import org.apache.curator.framework.recipes.locks.Lease;
 import org.apache.zookeeper.data.Stat;
 
 /**
@@ -24,9 +29,22 @@ final class Holding {
         this.handle = handle;
     }
 
-    /** Where Curator's semaphore recipe keeps a lease (Lease.getNodeName() is the bare name). */
-    static String leaseNode(String semaphorePath, org.apache.curator.framework.recipes.locks.Lease lease) {
-        return semaphorePath + "/leases/" + lease.getNodeName();
+    /**
+     * Takes a lease of Curator's semaphore recipe at {@code semaphorePath} within
+     * {@code waitNanos} (FOREVER: as long as it takes): its holding, or null if none came.
+     */
+    static Holding takeLease(InterProcessSemaphoreV2 leases, String semaphorePath,
+                             long waitNanos, long epoch) throws Exception {
+        Lease lease = Timeouts.isEffectivelyForever(waitNanos) ? leases.acquire()
+                : leases.acquire(waitNanos, TimeUnit.NANOSECONDS);
+        // Lease.getNodeName() is the bare name; the recipe keeps leases under "leases".
+        return lease == null ? null
+                : new Holding(semaphorePath + "/leases/" + lease.getNodeName(), epoch, lease);
+    }
+
+    /** Gives a lease back quietly (its node may be gone), never cut short by an interrupt. */
+    void returnLease(InterProcessSemaphoreV2 leases) {
+        ZooKeeperCalls.withInterruptSetAside(() -> leases.returnLease((Lease) handle));
     }
 
     long fencingToken(Coordinator coordinator, String what) {

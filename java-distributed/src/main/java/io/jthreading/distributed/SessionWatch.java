@@ -60,9 +60,14 @@ final class SessionWatch implements ConnectionStateListener {
         onChange.remove(wake);
     }
 
+    /** Whether a holding made in {@code heldEpoch} can still be trusted. */
+    boolean isCurrent(long heldEpoch) {
+        return epoch() == heldEpoch && state != ConnectionState.LOST;
+    }
+
     /** Throws if a holding made in {@code heldEpoch} cannot be trusted any more. */
     void check(long heldEpoch, String what) {
-        if (epoch() != heldEpoch || state == ConnectionState.LOST) {
+        if (!isCurrent(heldEpoch)) {
             throw new SessionLostException("the ZooKeeper session that held " + what
                     + " was lost: another process may hold it now");
         }

@@ -60,10 +60,6 @@ final class Wakeup implements CuratorWatcher, Runnable {
         return System.nanoTime() + nanos;
     }
 
-    static boolean passed(long deadline) {
-        return deadline != NO_DEADLINE && System.nanoTime() - deadline >= 0;
-    }
-
     static long left(long deadline) {
         return deadline == NO_DEADLINE ? Long.MAX_VALUE : Math.max(0, deadline - System.nanoTime());
     }

@@ -78,6 +78,31 @@ final class ZooKeeperCalls {
         }
     }
 
+    @FunctionalInterface
+    interface InterruptibleAction {
+        void run() throws InterruptedException;
+    }
+
+    /**
+     * Runs {@code action} to the end however often the thread is interrupted meanwhile, and
+     * keeps the interrupt for the caller (j.u.c's {@code lock()}, and the re-acquire of its
+     * {@code Condition.await}).
+     */
+    static void uninterruptibly(InterruptibleAction action) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                action.run();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     static void quickly(String what, Action action) {
         quickly(what, () -> {
             action.run();
