@@ -65,6 +65,7 @@ def test_suite_passes_in_drop_in_mode(suite, tmp_path):
         pytest.skip(f"NOT-INSTALLED: {counts['not_installed']}")
     problems = [f"{f['test']}\n{f['detail']}" for f in counts["failures"] + counts["errors"]]
     problems += [f"unexpected success: {t}" for t in counts["unexpected_successes"]]
+    problems += [f"forks the JVM (list it as FORK): {t}" for t in counts["forked"]]
     by_category = {}
     for reason, tests in counts["skipped"].items():
         category = dropin_skips.category_of(reason)
