@@ -10,6 +10,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from pathlib import Path
@@ -146,3 +147,55 @@ def test_a_killed_holder_process_frees_its_lock_within_the_session_timeout(zk_se
         if holder.poll() is None:
             holder.kill()
         holder.wait(10)
+
+
+KILLED_WAITER = """
+import sys
+from jthreading.distributed import Coordinator
+coordinator = Coordinator(sys.argv[1], session_timeout=3.0)
+coordinator.Barrier(sys.argv[2], 3).wait()
+"""
+
+
+@pytest.mark.timeout(TIMEOUT)
+def test_a_killed_barrier_waiter_breaks_the_barrier_for_the_others(zk_server, tmp_path):
+    name = f"killed-waiter-{uuid.uuid4().hex[:8]}"
+    script = tmp_path / "waiter.py"
+    script.write_text(KILLED_WAITER)
+    doomed = subprocess.Popen([str(LAUNCHER), "run", str(script), zk_server, name],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        with Coordinator(zk_server) as coordinator:
+            barrier = coordinator.Barrier(name, 3)
+            _until(lambda: barrier.n_waiting == 1 or doomed.poll() is not None, "doomed arrived")
+            assert doomed.poll() is None, doomed.communicate()
+            outcome = []
+
+            def survivor():
+                try:
+                    outcome.append(barrier.wait())  # no timeout: only the dead waiter ends it
+                except BaseException as error:
+                    outcome.append(error)
+            thread = threading.Thread(target=survivor, daemon=True)
+            thread.start()
+            _until(lambda: barrier.n_waiting == 2 or outcome, "the survivor arrived")
+            doomed.send_signal(signal.SIGKILL)
+            doomed.wait(10)
+            started = time.monotonic()
+            thread.join(30)  # 3 s session timeout; a generous bound, never asserted finer
+            assert outcome and type(outcome[0]) is threading.BrokenBarrierError, outcome
+            broke_after = time.monotonic() - started
+            assert barrier.broken
+            barrier.reset()
+        print(f"barrier broken {broke_after:.1f} s after a waiter was killed (session timeout 3 s)")
+    finally:
+        if doomed.poll() is None:
+            doomed.kill()
+        doomed.wait(10)
+
+
+def _until(predicate, what, within=60):
+    deadline = time.monotonic() + within
+    while not predicate():
+        assert time.monotonic() < deadline, f"timed out waiting for: {what}"
+        time.sleep(0.05)

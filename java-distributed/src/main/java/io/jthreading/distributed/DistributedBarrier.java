@@ -1,10 +1,17 @@
 package io.jthreading.distributed;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.function.UnaryOperator;
 
 import io.jthreading.Timeouts;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.api.transaction.CuratorOp;
+import org.apache.curator.framework.api.transaction.CuratorTransactionResult;
+import org.apache.curator.utils.ZKPaths;
+import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.data.Stat;
 
@@ -19,12 +26,20 @@ import org.apache.zookeeper.data.Stat;
  * waiter of the round and every later arrival gets {@link BrokenBarrierException}
  * ({@code BrokenBarrierError} in Python) until {@link #reset()}.
  *
- * <p>Unlike one process's barrier, a waiter whose process dies stays counted: the others wait
- * for it until their timeout, which then breaks the barrier.
+ * <p>Each arrival also leaves an ephemeral mark under {@code arrivals/}, made in one transaction
+ * with its count, so that count and marks agree while everyone lives. A waiter whose process dies
+ * (its session ends) loses its mark; the others, finding fewer marks than arrivals in their
+ * round, break the barrier, as a thread that dies in a wait breaks a barrier in one process.
+ * Invariant: while a round is current and no arrival's session ended, it has one mark per
+ * arrival. When a round passes, its marks go in the same transaction that starts the next one
+ * (so passing costs no more writes than before the marks); a waiter that leaves a broken or reset
+ * round deletes its own.
  */
 public final class DistributedBarrier {
     private final Coordinator coordinator;
     private final String path;
+    /** The arrivals' ephemeral marks, named {@code r<round>-<sequence>}. */
+    private final String arrivalsPath;
     private final String name;
     private final int parties;
     private final Runnable action;
@@ -37,11 +52,13 @@ public final class DistributedBarrier {
         }
         this.coordinator = coordinator;
         this.path = path;
+        this.arrivalsPath = path + "/arrivals";
         this.name = name;
         this.action = action;
         this.defaultTimeoutNanos = timeout == null ? Timeouts.FOREVER
                 : Timeouts.javaWaitNanos(Timeouts.durationToNanos(timeout));
         coordinator.ensureNode(path, BarrierState.fresh(parties).bytes());
+        coordinator.ensureNode(arrivalsPath, new byte[0]);
         int agreed = read(null).parties();
         if (agreed != parties) {
             throw new IllegalArgumentException("Barrier '" + name + "' has " + agreed
@@ -99,28 +116,15 @@ public final class DistributedBarrier {
         Wakeup wakeup = new Wakeup();
         coordinator.session().addWaker(wakeup);
         try {
-            BarrierState joined = join(wakeup, deadline);
-            int index = joined.count() - 1;
-            long round = joined.generation();
-            if (joined.full()) {
-                return -(round + 1);
+            Arrival arrival = join(wakeup, deadline);
+            if (arrival.state().full()) {
+                return -(arrival.state().generation() + 1);  // its mark goes in finishRound
             }
-            while (true) {
-                wakeup.arm();
-                BarrierState now = read(wakeup);
-                if (now.generation() != round) {
-                    if (now.passed(round)) {
-                        return index;
-                    }
-                    throw new BrokenBarrierException();
-                }
-                if (now.broken()) {
-                    throw new BrokenBarrierException();
-                }
-                if (!wakeup.await(deadline)) {
-                    breakRound(round);
-                    throw new BrokenBarrierException();
-                }
+            try {
+                return awaitRound(arrival.state(), wakeup, deadline);  // its mark went with the round
+            } catch (BrokenBarrierException | InterruptedException | RuntimeException e) {
+                forget(arrivalsPath + "/" + arrival.mark());
+                throw e;
             }
         } catch (InterruptedException | RuntimeException e) {
             // CPython: an exception in a waiting thread breaks the barrier for the others.
@@ -131,8 +135,50 @@ public final class DistributedBarrier {
         }
     }
 
+    /** Waits in the round {@code joined} began until it passes; returns the arrival index. */
+    private int awaitRound(BarrierState joined, Wakeup wakeup, long deadline)
+            throws InterruptedException, BrokenBarrierException {
+        int index = joined.count() - 1;
+        long round = joined.generation();
+        long marksCheckedAt = System.nanoTime();
+        while (true) {
+            wakeup.arm();
+            BarrierState now = read(wakeup);
+            if (now.generation() != round) {
+                if (now.passed(round)) {
+                    return index;
+                }
+                throw new BrokenBarrierException();
+            }
+            if (now.broken()) {
+                throw new BrokenBarrierException();
+            }
+            // The marks are counted at the re-check pace (Wakeup wakes us every 2 s), not on
+            // every wake-up: a round that passes within 2 s costs no extra read, and a session
+            // ends seconds after its process anyway.
+            if (System.nanoTime() - marksCheckedAt >= Wakeup.RECHECK_NANOS) {
+                marksCheckedAt = System.nanoTime();
+                if (marks(round).size() < now.count()) {
+                    // An arrival's session ended: it will never pass. Or the round passed
+                    // between the two reads and its marks went with it: then breakRound
+                    // changes nothing, and the next read says so.
+                    breakRound(round);
+                    continue;
+                }
+            }
+            if (!wakeup.await(deadline)) {
+                breakRound(round);
+                throw new BrokenBarrierException();
+            }
+        }
+    }
+
+    /** An arrival: the state its transaction wrote, and its mark's name. */
+    private record Arrival(BarrierState state, String mark) {
+    }
+
     /** Counts this arrival into a round that is not full, waiting while the last runs the action. */
-    private BarrierState join(Wakeup wakeup, long deadline)
+    private Arrival join(Wakeup wakeup, long deadline)
             throws InterruptedException, BrokenBarrierException {
         while (true) {
             wakeup.arm();
@@ -148,16 +194,53 @@ public final class DistributedBarrier {
                 continue;
             }
             BarrierState arrived = now.arrived();
-            if (compareAndSet(now, arrived)) {
-                return arrived;
+            String mark = arriveAndMark(now, arrived);
+            if (mark != null) {
+                return new Arrival(arrived, mark);
             }
         }
     }
 
     /** The last arrival's report: the action passed (start the next round) or raised (break). */
     public void finishRound(long round, boolean actionPassed) {
-        update(now -> now.generation() != round ? null
-                : actionPassed ? now.nextRound(true) : now.broke());
+        coordinator.checkOpen();
+        while (actionPassed) {
+            BarrierState now = read(null);
+            if (now.generation() != round) {
+                break;  // reset() during the action: its waiters leave and take their own marks
+            }
+            if (passRound(now, marks(round))) {
+                return;
+            }
+        }
+        update(now -> now.generation() != round || now.broken() ? null : now.broke());
+        // This arrival's mark (it is the last: the others delete their own as they leave).
+        for (String mark : marks(round)) {
+            forget(arrivalsPath + "/" + mark);
+        }
+    }
+
+    /**
+     * One transaction: the next round starts and the passed round's marks go (the round is
+     * full: no mark can join it). False if another change won, or a mark had already gone with
+     * its session: then the caller looks again.
+     */
+    private boolean passRound(BarrierState full, List<String> marks) {
+        return ZooKeeperCalls.quickly("passing " + this, () -> {
+            CuratorFramework client = coordinator.client();
+            List<CuratorOp> ops = new ArrayList<>();
+            ops.add(client.transactionOp().setData().withVersion(full.version())
+                    .forPath(path, full.nextRound(true).bytes()));
+            for (String mark : marks) {
+                ops.add(client.transactionOp().delete().forPath(arrivalsPath + "/" + mark));
+            }
+            try {
+                client.transaction().forOperations(ops);
+                return true;
+            } catch (KeeperException.BadVersionException | KeeperException.NoNodeException raced) {
+                return false;
+            }
+        });
     }
 
     // ---- the other operations -----------------------------------------------------------
@@ -220,6 +303,46 @@ public final class DistributedBarrier {
                 ? coordinator.client().getData().storingStatIn(stat).forPath(path)
                 : coordinator.client().getData().storingStatIn(stat).usingWatcher(watch).forPath(path));
         return BarrierState.parse(data, stat.getVersion());
+    }
+
+    /**
+     * One transaction: the count goes up to {@code arrived} and this arrival's ephemeral mark
+     * appears, or neither (another change won: null).
+     */
+    private String arriveAndMark(BarrierState expected, BarrierState arrived) {
+        return ZooKeeperCalls.quickly("arriving at " + this, () -> {
+            CuratorFramework client = coordinator.client();
+            try {
+                List<CuratorTransactionResult> done = client.transaction().forOperations(
+                        client.transactionOp().setData().withVersion(expected.version())
+                                .forPath(path, arrived.bytes()),
+                        client.transactionOp().create().withMode(CreateMode.EPHEMERAL_SEQUENTIAL)
+                                .forPath(arrivalsPath + "/r" + arrived.generation() + "-"));
+                return ZKPaths.getNodeFromPath(done.get(1).getResultPath());
+            } catch (KeeperException.BadVersionException raced) {
+                return null;
+            }
+        });
+    }
+
+    /** The marks of round {@code round} (names, not paths). */
+    private List<String> marks(long round) {
+        String prefix = "r" + round + "-";
+        List<String> all = ZooKeeperCalls.quickly("reading the arrivals of " + this,
+                () -> coordinator.client().getChildren().forPath(arrivalsPath));
+        return all.stream().filter(mark -> mark.startsWith(prefix)).toList();
+    }
+
+    /** Deletes a mark (its path) in the background: its round is over, and a failure leaves
+     *  only an ephemeral node of a past round, which goes with the session. */
+    private void forget(String mark) {
+        ZooKeeperCalls.withInterruptSetAside(() -> {
+            try {
+                coordinator.client().delete().quietly().inBackground().forPath(mark);
+            } catch (Exception ignored) {
+                // see above
+            }
+        });
     }
 
     private boolean compareAndSet(BarrierState expected, BarrierState next) {

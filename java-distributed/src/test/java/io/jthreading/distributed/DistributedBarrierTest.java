@@ -62,6 +62,30 @@ class DistributedBarrierTest extends TwoSessions {
         assertEquals(rounds, actions.get());
         assertFalse(one.barrier(name, parties).isBroken());
         assertEquals(0, two.barrier(name, parties).waiting());
+        // Every arrival took its mark away when its round ended (the deletes run in the background).
+        Zk.until(() -> arrivalMarks(name).isEmpty(), "no arrival marks left");
+    }
+
+    @Test
+    void aWaiterWhoseProcessDiesBreaksItForTheOthers() throws Exception {
+        String name = Zk.name("barrier-dead-waiter");
+        Coordinator dying = Zk.coordinator();
+        DistributedBarrier mine = one.barrier(name, 3);
+        DistributedBarrier doomed = dying.barrier(name, 3);
+        Zk.Task<Integer> doomedWaiter = Zk.async("doomed", doomed::await).blockedIn(WAITING);
+        Zk.until(() -> mine.waiting() == 1, "the doomed party waiting");
+        Zk.Task<Integer> waiter = Zk.async("survivor", mine::await).blockedIn(WAITING);
+        Zk.until(() -> mine.waiting() == 2, "both waiting");
+        // The process dies: its session ends, and it cannot break the barrier itself (every
+        // call of its client fails from now on). No timeout anywhere: only the marks tell.
+        dying.client().close();
+        assertThrows(BrokenBarrierException.class, waiter::join);
+        assertTrue(mine.isBroken());
+        assertThrows(Exception.class, doomedWaiter::join);
+        mine.reset();
+        assertFalse(mine.isBroken());
+        assertEquals(0, mine.waiting());
+        Zk.until(() -> arrivalMarks(name).isEmpty(), "no arrival marks left");
     }
 
     @Test
@@ -79,6 +103,7 @@ class DistributedBarrierTest extends TwoSessions {
         mine.reset();
         assertFalse(theirs.isBroken());
         passOnce(mine, theirs);
+        Zk.until(() -> arrivalMarks(name).isEmpty(), "no arrival marks left");
     }
 
     @Test
@@ -92,6 +117,7 @@ class DistributedBarrierTest extends TwoSessions {
         assertThrows(BrokenBarrierException.class, waiter::join);
         assertFalse(mine.isBroken());
         passOnce(mine, theirs);
+        Zk.until(() -> arrivalMarks(name).isEmpty(), "no arrival marks left");
     }
 
     @Test
@@ -122,6 +148,7 @@ class DistributedBarrierTest extends TwoSessions {
         assertEquals("action failed", e.getMessage());
         assertThrows(BrokenBarrierException.class, waiter::join);
         assertTrue(theirs.isBroken());
+        Zk.until(() -> arrivalMarks(name).isEmpty(), "no arrival marks left");
     }
 
     @Test
@@ -132,6 +159,14 @@ class DistributedBarrierTest extends TwoSessions {
         assertThrows(IllegalArgumentException.class, () -> two.barrier(name, 3));
         assertThrows(IllegalArgumentException.class, () -> one.barrier(name, 3));
         assertEquals(2, two.barrier(name, 2).parties());
+    }
+
+    private static List<String> arrivalMarks(String name) {
+        try {
+            return one.client().getChildren().forPath(Names.path("barrier", name) + "/arrivals");
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static void passOnce(DistributedBarrier mine, DistributedBarrier theirs) throws Exception {
