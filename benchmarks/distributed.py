@@ -205,6 +205,22 @@ def kazoo_new_lock(n):
         lock.release()
 
 
+#: Factory name -> the arguments after the name (the Java side, DistributedBench.newNamed, the same).
+NEW_NAMED = {"Lock": (), "RLock": (), "Semaphore": (1,), "BoundedSemaphore": (1,), "Event": (),
+             "Barrier": (2,), "Condition": ()}
+
+
+def jt_new_named(kind, prefix=None):
+    """n new named objects of one kind, made and not used; with a fixed prefix, the same n
+    objects again (the coordinator's own: no request)."""
+    def measure(n):
+        start = prefix if prefix is not None else _env.name(f"new/{next(_fresh)}/")
+        factory, args = getattr(_env.coord, kind), NEW_NAMED[kind]
+        for i in range(n):
+            factory(f"{start}{i}", *args)
+    return measure
+
+
 def jt_connect(n):
     Coordinator, hosts = _env.coordinator_class, _env.hosts
     for _ in range(n):
@@ -326,6 +342,13 @@ def rows(jthreading):
         row("new named Lock + first acquire+release", "ns/op", jt_new_lock,
             "kazoo new Lock + acquire+release", kazoo_new_lock, "ops",
             java("newLock", coord, fresh)),
+        *[row(f"new named {kind}({', '.join(['name', *map(str, NEW_NAMED[kind])])})", "ns/op",
+              jt_new_named(kind), "Java direct (made, not used)",
+              java("newNamed", coord, kind, fresh), "ops", ref_loop=False)
+          for kind in NEW_NAMED],
+        row("Lock(name) again: the coordinator's object", "ns/op",
+            jt_new_named("Lock", "bench/again/"), "Java direct",
+            java("newNamed", coord, "Lock", "bench/again/"), "ops", ref_loop=False),
         row("Coordinator connect+close", "ns/op", jt_connect, "kazoo KazooClient start+stop",
             kazoo_connect, "connects", java("connectClose", lambda: _env.hosts)),
     ]

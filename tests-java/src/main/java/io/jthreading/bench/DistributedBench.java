@@ -86,6 +86,33 @@ public final class DistributedBench {
         return System.nanoTime() - start;
     }
 
+    /**
+     * {@code n} new named objects of one kind ({@code prefix + i}), made and not used: what
+     * making one costs (its nodes are created in ZooKeeper). {@code kind} is the Python factory's
+     * name; {@code prefix} the same every time makes the same objects again (the coordinator's
+     * own, no request).
+     */
+    public static long newNamed(Coordinator coordinator, String kind, String prefix, int n) {
+        long start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            String name = prefix + i;
+            Object made = switch (kind) {
+                case "Lock" -> coordinator.lock(name);
+                case "RLock" -> coordinator.rLock(name);
+                case "Semaphore" -> coordinator.semaphore(name, 1);
+                case "BoundedSemaphore" -> coordinator.boundedSemaphore(name, 1);
+                case "Event" -> coordinator.event(name);
+                case "Barrier" -> coordinator.barrier(name, 2);
+                case "Condition" -> coordinator.condition(name);
+                default -> throw new IllegalArgumentException("no such kind: " + kind);
+            };
+            if (made == null) {
+                throw new AssertionError(kind);
+            }
+        }
+        return System.nanoTime() - start;
+    }
+
     public static long connectClose(String hosts, int n) {
         long start = System.nanoTime();
         for (int i = 0; i < n; i++) {
