@@ -281,6 +281,23 @@ def test_fencing_tokens_grow_and_check(coord, other, name):
     assert tokens == sorted(set(tokens)), tokens
 
 
+def test_semaphore_fencing_token_is_the_most_recent_permits(coord, other, name):
+    mine, theirs = coord.Semaphore(name, 2), other.Semaphore(name, 2)
+    assert outcome(lambda: mine.fencing_token)[0] == "RuntimeError"
+    mine.acquire()
+    first = mine.fencing_token
+    with theirs:
+        assert theirs.fencing_token > first
+        mine.release()
+        mine.acquire()  # a new lease: a later transaction than theirs
+        assert mine.fencing_token > theirs.fencing_token
+    mine.release()
+    assert outcome(lambda: mine.fencing_token)[0] == "RuntimeError"
+    bounded = coord.BoundedSemaphore(name + "-bounded", 1)
+    with bounded:
+        assert bounded.fencing_token > first
+
+
 # -- RLock ------------------------------------------------------------------------------------
 
 def test_rlock_reentrant_and_owned_by_its_thread(coord, other, name):

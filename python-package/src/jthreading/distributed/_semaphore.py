@@ -19,6 +19,7 @@ _value = _java["value"]
 _is_bounded = _java["isBounded"]
 _initial_value = _java["initialValue"]
 _name = _java["name"]
+_fencing_token = _java["fencingToken"]
 
 
 class Semaphore(_JavaSemaphore.__pytype__):
@@ -66,6 +67,13 @@ class Semaphore(_JavaSemaphore.__pytype__):
     @property
     def name(self):
         return _name(self)
+
+    @property
+    def fencing_token(self):
+        """The token of this process's most recent permit: it grows with every permit taken, in
+        any process (the ZooKeeper transaction id that created the lease). RuntimeError when no
+        permit is held here, SessionLostError when the lease was lost."""
+        return java_call(_fencing_token, self)
 
     def _to_python(self):
         # Jep calls this on every DistributedSemaphore it wraps: a bounded one is a
