@@ -5,6 +5,7 @@ Runs in the test command's first pass only (JTHREADING_DISTRIBUTED_PROCESSES=1):
 five JVMs and is about the processes, not about the Python or JDK version.
 """
 
+import contextlib
 import json
 import os
 import signal
@@ -123,14 +124,25 @@ time.sleep(600)
 """
 
 
+@contextlib.contextmanager
+def _doomed_process(script_text, tmp_path, *args):
+    """A `jthreading run` of script_text (argv: args), killed at the end if it still runs."""
+    script = tmp_path / "doomed.py"
+    script.write_text(script_text)
+    process = subprocess.Popen([str(LAUNCHER), "run", str(script), *args],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        yield process
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.wait(10)
+
+
 @pytest.mark.timeout(TIMEOUT)
 def test_a_killed_holder_process_frees_its_lock_within_the_session_timeout(zk_server, tmp_path):
     name = f"killed-{uuid.uuid4().hex[:8]}"
-    script = tmp_path / "holder.py"
-    script.write_text(KILLED_HOLDER)
-    holder = subprocess.Popen([str(LAUNCHER), "run", str(script), zk_server, name],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
+    with _doomed_process(KILLED_HOLDER, tmp_path, zk_server, name) as holder:
         assert holder.stdout.readline().strip() == "held"
         with Coordinator(zk_server) as coordinator:
             lock = coordinator.Lock(name)
@@ -143,10 +155,6 @@ def test_a_killed_holder_process_frees_its_lock_within_the_session_timeout(zk_se
             freed_after = time.monotonic() - started
             lock.release()
         print(f"lock freed {freed_after:.1f} s after the holder was killed (session timeout 3 s)")
-    finally:
-        if holder.poll() is None:
-            holder.kill()
-        holder.wait(10)
 
 
 KILLED_WAITER = """
@@ -160,11 +168,7 @@ coordinator.Barrier(sys.argv[2], 3).wait()
 @pytest.mark.timeout(TIMEOUT)
 def test_a_killed_barrier_waiter_breaks_the_barrier_for_the_others(zk_server, tmp_path):
     name = f"killed-waiter-{uuid.uuid4().hex[:8]}"
-    script = tmp_path / "waiter.py"
-    script.write_text(KILLED_WAITER)
-    doomed = subprocess.Popen([str(LAUNCHER), "run", str(script), zk_server, name],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
+    with _doomed_process(KILLED_WAITER, tmp_path, zk_server, name) as doomed:
         with Coordinator(zk_server) as coordinator:
             barrier = coordinator.Barrier(name, 3)
             _until(lambda: barrier.n_waiting == 1 or doomed.poll() is not None, "doomed arrived")
@@ -188,10 +192,6 @@ def test_a_killed_barrier_waiter_breaks_the_barrier_for_the_others(zk_server, tm
             assert barrier.broken
             barrier.reset()
         print(f"barrier broken {broke_after:.1f} s after a waiter was killed (session timeout 3 s)")
-    finally:
-        if doomed.poll() is None:
-            doomed.kill()
-        doomed.wait(10)
 
 
 def _until(predicate, what, within=60):
