@@ -24,7 +24,9 @@ import org.apache.zookeeper.data.Stat;
  * round full, runs the action and starts the next round, which wakes the others (their node
  * watch fires). A timeout, an action that raises, or {@link #abort()} breaks the barrier; every
  * waiter of the round and every later arrival gets {@link BrokenBarrierException}
- * ({@code BrokenBarrierError} in Python) until {@link #reset()}.
+ * ({@code BrokenBarrierError} in Python) until {@link #reset()}. As in CPython, the action
+ * outlasts timeouts: a waiter whose timeout expires while it runs passes with the others, and a
+ * caller that comes meanwhile waits for the next round whatever its timeout.
  *
  * <p>Each arrival also leaves an ephemeral mark under {@code arrivals/}, made in one transaction
  * with its count, so that count and marks agree while everyone lives. A waiter whose process dies
@@ -116,7 +118,7 @@ public final class DistributedBarrier {
         Wakeup wakeup = new Wakeup();
         coordinator.session().addWaker(wakeup);
         try {
-            Arrival arrival = join(wakeup, deadline);
+            Arrival arrival = join(wakeup);
             if (arrival.state().full()) {
                 return -(arrival.state().generation() + 1);  // its mark goes in finishRound
             }
@@ -162,13 +164,16 @@ public final class DistributedBarrier {
                     // An arrival's session ended: it will never pass. Or the round passed
                     // between the two reads and its marks went with it: then breakRound
                     // changes nothing, and the next read says so.
-                    breakRound(round);
+                    breakRound(round, true);
                     continue;
                 }
             }
             if (!wakeup.await(deadline)) {
-                breakRound(round);
-                throw new BrokenBarrierException();
+                // Timed out: break the round, but not while the last arrival runs the action
+                // (CPython's waiter re-takes the barrier's lock only after the action, and then
+                // passes). The next read tells which, or the wait goes on without a deadline.
+                breakRound(round, false);
+                deadline = Wakeup.NO_DEADLINE;
             }
         }
     }
@@ -178,7 +183,7 @@ public final class DistributedBarrier {
     }
 
     /** Counts this arrival into a round that is not full, waiting while the last runs the action. */
-    private Arrival join(Wakeup wakeup, long deadline)
+    private Arrival join(Wakeup wakeup)
             throws InterruptedException, BrokenBarrierException {
         while (true) {
             wakeup.arm();
@@ -187,10 +192,13 @@ public final class DistributedBarrier {
                 throw new BrokenBarrierException();
             }
             if (now.full()) {
-                if (!wakeup.await(deadline)) {
-                    breakRound(now.generation());
-                    throw new BrokenBarrierException();
+                // The last arrival is running the action. A CPython caller waits meanwhile for
+                // the barrier's lock, with no timeout; only a party's death ends it early.
+                if (marks(now.generation()).size() < now.count()) {
+                    breakRound(now.generation(), true);
+                    continue;
                 }
+                wakeup.await(Wakeup.NO_DEADLINE);
                 continue;
             }
             BarrierState arrived = now.arrived();
@@ -283,8 +291,13 @@ public final class DistributedBarrier {
         return name;
     }
 
-    private void breakRound(long round) {
-        update(now -> now.generation() == round && !now.broken() ? now.broke() : null);
+    /**
+     * Breaks round {@code round} if it is still current and whole; while the last arrival runs
+     * the action only if {@code evenIfFull} (a party died: not for a timeout).
+     */
+    private void breakRound(long round, boolean evenIfFull) {
+        update(now -> now.generation() == round && !now.broken() && (evenIfFull || !now.full())
+                ? now.broke() : null);
     }
 
     private void breakQuietly() {

@@ -12,6 +12,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -118,6 +120,29 @@ class DistributedBarrierTest extends TwoSessions {
         assertFalse(mine.isBroken());
         passOnce(mine, theirs);
         Zk.until(() -> arrivalMarks(name).isEmpty(), "no arrival marks left");
+    }
+
+    @Test
+    void aWaiterWhoseTimeoutExpiresDuringTheActionPassesAsInCPython() throws Exception {
+        String name = Zk.name("barrier-slow-action");
+        Duration timeout = Duration.ofSeconds(3);  // ample for the test to arrive within it
+        AtomicLong waiterStarted = new AtomicLong();
+        DistributedBarrier mine = one.barrier(name, 2, () -> {
+            // Outlast the waiter's timeout: this is what is tested, so time is the condition.
+            long until = waiterStarted.get() + timeout.toNanos() + 500_000_000L;
+            while (System.nanoTime() - until < 0) {
+                LockSupport.parkNanos(until - System.nanoTime());
+            }
+        }, null);
+        DistributedBarrier theirs = two.barrier(name, 2);
+        Zk.Task<Integer> waiter = Zk.async("waiter", () -> {
+            waiterStarted.set(System.nanoTime());
+            return theirs.await(timeout);
+        }).blockedIn(WAITING);
+        Zk.until(() -> mine.waiting() == 1, "one waiting");
+        assertEquals(1, mine.await(Zk.STEP));
+        assertEquals(0, waiter.join());
+        assertFalse(mine.isBroken());
     }
 
     @Test
