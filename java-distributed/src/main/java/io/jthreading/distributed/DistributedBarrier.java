@@ -114,7 +114,6 @@ public final class DistributedBarrier {
      */
     public long arriveNanos(long nanos) throws InterruptedException, BrokenBarrierException {
         coordinator.checkOpen();
-        long deadline = Wakeup.deadline(nanos);
         Wakeup wakeup = new Wakeup();
         coordinator.session().addWaker(wakeup);
         try {
@@ -123,6 +122,9 @@ public final class DistributedBarrier {
                 return -(arrival.state().generation() + 1);  // its mark goes in finishRound
             }
             try {
+                // The timeout counts from the arrival, as CPython's (it counts in _wait, after
+                // the caller got the barrier's lock and any round in progress drained).
+                long deadline = Wakeup.deadline(nanos);
                 return awaitRound(arrival.state(), wakeup, deadline);  // its mark went with the round
             } catch (BrokenBarrierException | InterruptedException | RuntimeException e) {
                 forget(arrivalsPath + "/" + arrival.mark());

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -142,6 +144,41 @@ class DistributedBarrierTest extends TwoSessions {
         Zk.until(() -> mine.waiting() == 1, "one waiting");
         assertEquals(1, mine.await(Zk.STEP));
         assertEquals(0, waiter.join());
+        assertFalse(mine.isBroken());
+    }
+
+    @Test
+    void aCallerDuringTheActionWaitsForTheNextRoundAndItsTimeoutStartsThere() throws Exception {
+        String name = Zk.name("barrier-caller-during-action");
+        CountDownLatch actionRunning = new CountDownLatch(1);
+        CountDownLatch actionMayEnd = new CountDownLatch(1);
+        DistributedBarrier mine = one.barrier(name, 2, () -> {
+            actionRunning.countDown();
+            try {
+                actionMayEnd.await(Zk.STEP.toSeconds(), TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, null);
+        DistributedBarrier theirs = two.barrier(name, 2);
+        Zk.Task<Integer> waiter = Zk.async("waiter", () -> theirs.await(Zk.STEP)).blockedIn(WAITING);
+        Zk.until(() -> mine.waiting() == 1, "one waiting");
+        Zk.Task<Integer> last = Zk.async("last", () -> mine.await(Zk.STEP));
+        assertTrue(actionRunning.await(Zk.STEP.toSeconds(), TimeUnit.SECONDS));
+        Duration timeout = Duration.ofSeconds(2);
+        Zk.Task<Integer> late = Zk.async("late", () -> theirs.await(timeout)).blockedIn(WAITING);
+        // Let the late caller's timeout pass while the action runs: time is what is tested.
+        LockSupport.parkNanos(timeout.toNanos() + 500_000_000L);
+        assertTrue(late.running(), "the late caller gave up during the action");
+        actionMayEnd.countDown();
+        assertEquals(1, last.join());
+        assertEquals(0, waiter.join());
+        // The late caller is the next round's first arrival, with its whole timeout ahead.
+        Zk.until(() -> mine.waiting() == 1, "the late caller in the next round");
+        LockSupport.parkNanos(300_000_000L);
+        assertTrue(late.running(), "the late caller's timeout counted from before its arrival");
+        assertEquals(1, mine.await(Zk.STEP));
+        assertEquals(0, late.join());
         assertFalse(mine.isBroken());
     }
 
