@@ -221,6 +221,19 @@ def jt_new_named(kind, prefix=None):
     return measure
 
 
+def jt_fencing_token(kind):
+    """n reads of fencing_token while a Lock or a Semaphore(1) is held here; with the Java side
+    (DistributedBench.fencingToken), the names are per side so neither waits for the other."""
+    def measure(n):  # ns per read: the acquire and release are outside the timing
+        held = getattr(_env.coord, kind)(_env.name(f"fencing-{kind}"), *NEW_NAMED[kind])
+        with held:
+            start = time.perf_counter_ns()
+            for _ in range(n):
+                held.fencing_token  # noqa: B018 - the property read is the operation
+            return (time.perf_counter_ns() - start) / n
+    return measure
+
+
 def jt_connect(n):
     Coordinator, hosts = _env.coordinator_class, _env.hosts
     for _ in range(n):
@@ -349,6 +362,10 @@ def rows(jthreading):
         row("Lock(name) again: the coordinator's object", "ns/op",
             jt_new_named("Lock", "bench/again/"), "Java direct",
             java("newNamed", coord, "Lock", "bench/again/"), "ops", ref_loop=False),
+        *[row(f"{kind}.fencing_token, held", "ns/op", jt_fencing_token(kind), "Java direct",
+              java("fencingToken", coord, kind, named(f"fencing-{kind}-java")), "ops",
+              jt_loop=False, ref_loop=False)
+          for kind in ("Lock", "Semaphore")],
         row("Coordinator connect+close", "ns/op", jt_connect, "kazoo KazooClient start+stop",
             kazoo_connect, "connects", java("connectClose", lambda: _env.hosts)),
     ]

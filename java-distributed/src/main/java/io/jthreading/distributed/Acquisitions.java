@@ -3,9 +3,11 @@ package io.jthreading.distributed;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import io.jthreading.Timeouts;
+import org.apache.curator.framework.recipes.locks.InterProcessSemaphoreV2;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.data.Stat;
 
@@ -60,6 +62,29 @@ final class Acquisitions {
         } finally {
             oneAtATime.unlock();
         }
+    }
+
+    /** For Curator's semaphore recipe at {@code path} (a Lock's, a Semaphore's): its lease
+     *  nodes and its internal lock's. */
+    static Acquisitions ofLeases(Coordinator coordinator, String path) {
+        return new Acquisitions(coordinator, List.of(path + "/leases", path + "/locks"));
+    }
+
+    /**
+     * {@link #run} for a lease of {@code leases}, the recipe at {@code path}: false if none came
+     * within {@code waitNanos}; {@code keep} records the holding before this returns.
+     */
+    boolean takeLease(String what, InterProcessSemaphoreV2 leases, String path, long waitNanos,
+                      long epoch, Consumer<Holding> keep, Predicate<String> held)
+            throws InterruptedException {
+        return run(what, waitNanos, left -> {
+            Holding taken = Holding.takeLease(leases, path, left, epoch);
+            if (taken == null) {
+                return false;
+            }
+            keep.accept(taken);
+            return true;
+        }, false, held);
     }
 
     private void removeLeftovers(Predicate<String> held) {

@@ -224,7 +224,8 @@ public final class DistributedBarrier {
             }
         }
         update(now -> now.generation() != round || now.broken() ? null : now.broke());
-        // This arrival's mark (it is the last: the others delete their own as they leave).
+        // The marks the round still has: this arrival's, and those of waiters on their way
+        // out (they delete theirs too; a second delete is quiet).
         for (String mark : marks(round)) {
             forget(arrivalsPath + "/" + mark);
         }

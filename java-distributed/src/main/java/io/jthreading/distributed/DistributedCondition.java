@@ -108,7 +108,7 @@ public final class DistributedCondition {
         }
     }
 
-    /** Deletes {@code node}; false if it was gone already. */
+    /** Makes this wait's waiter node; never cut short by an interrupt. */
     private String createWaiterNode() {
         String what = "waiting on " + this;
         CuratorEvent made = InBackground.call(what, callback -> coordinator.client().create()

@@ -1,6 +1,5 @@
 package io.jthreading.distributed;
 
-import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.curator.framework.recipes.locks.InterProcessSemaphoreV2;
@@ -25,25 +24,19 @@ public final class DistributedLock extends DistributedLockBase {
     DistributedLock(Coordinator coordinator, String path, String name) {
         super(coordinator, path, name);
         this.leases = new InterProcessSemaphoreV2(coordinator.client(), path, 1);
-        this.acquisitions = new Acquisitions(coordinator, List.of(path + "/leases", path + "/locks"));
+        this.acquisitions = Acquisitions.ofLeases(coordinator, path);
     }
 
     @Override
     boolean acquireWithin(long waitNanos) throws InterruptedException {
         coordinator.checkOpen();
         long epoch = coordinator.session().epoch();
-        return acquisitions.run("acquiring " + this, waitNanos, left -> {
-            Holding taken = Holding.takeLease(leases, path, left, epoch);
-            if (taken == null) {
-                return false;
-            }
-            // A holding left from a lost session is replaced: its node is gone already.
-            held.set(taken);
-            return true;
-        }, false, node -> {
-            Holding holding = held.get();
-            return holding != null && holding.node.equals(node);
-        });
+        // A holding left from a lost session is replaced: its node is gone already.
+        return acquisitions.takeLease("acquiring " + this, leases, path, waitNanos, epoch,
+                held::set, node -> {
+                    Holding holding = held.get();
+                    return holding != null && holding.node.equals(node);
+                });
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.jthreading.distributed;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Deque;
-import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
 
 import io.jthreading.Guard;
@@ -43,7 +42,7 @@ public final class DistributedSemaphore {
         this.coordinator = coordinator;
         this.path = path;
         this.name = name;
-        this.acquisitions = new Acquisitions(coordinator, List.of(path + "/leases", path + "/locks"));
+        this.acquisitions = Acquisitions.ofLeases(coordinator, path);
         this.bounded = bounded;
         coordinator.ensureNode(path + "/value", Integer.toString(value).getBytes(StandardCharsets.UTF_8));
         this.initialValue = Integer.parseInt(new String(ZooKeeperCalls.quickly("reading " + path,
@@ -81,14 +80,8 @@ public final class DistributedSemaphore {
     public boolean acquireWithin(long waitNanos) throws InterruptedException {
         coordinator.checkOpen();
         long epoch = coordinator.session().epoch();
-        return acquisitions.run("acquiring " + this, waitNanos, left -> {
-            Holding taken = Holding.takeLease(leases, path, left, epoch);
-            if (taken == null) {
-                return false;
-            }
-            held.push(taken);
-            return true;
-        }, false, node -> held.stream().anyMatch(holding -> holding.node.equals(node)));
+        return acquisitions.takeLease("acquiring " + this, leases, path, waitNanos, epoch,
+                held::push, node -> held.stream().anyMatch(holding -> holding.node.equals(node)));
     }
 
     /** Waits up to {@code timeout} for a permit; false if none came. */

@@ -1,7 +1,6 @@
 package io.jthreading.distributed;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 
 import org.apache.curator.framework.api.BackgroundCallback;
 import org.apache.curator.framework.api.CuratorEvent;
@@ -28,22 +27,7 @@ final class InBackground {
     static CuratorEvent call(String what, Start start) {
         CompletableFuture<CuratorEvent> outcome = new CompletableFuture<>();
         ZooKeeperCalls.quickly(what, () -> start.start((client, event) -> outcome.complete(event)));
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    return outcome.get();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (ExecutionException e) {
-                    throw new CoordinationException("ZooKeeper failed while " + what, e.getCause());
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        return outcome.join();  // not interruptible; an interrupt meanwhile is kept for later
     }
 
     /** The event's failure as the exception the primitives throw; nothing if it succeeded. */

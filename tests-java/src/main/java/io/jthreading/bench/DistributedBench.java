@@ -96,7 +96,7 @@ public final class DistributedBench {
         long start = System.nanoTime();
         for (int i = 0; i < n; i++) {
             String name = prefix + i;
-            Object made = switch (kind) {
+            switch (kind) {
                 case "Lock" -> coordinator.lock(name);
                 case "RLock" -> coordinator.rLock(name);
                 case "Semaphore" -> coordinator.semaphore(name, 1);
@@ -105,12 +105,42 @@ public final class DistributedBench {
                 case "Barrier" -> coordinator.barrier(name, 2);
                 case "Condition" -> coordinator.condition(name);
                 default -> throw new IllegalArgumentException("no such kind: " + kind);
-            };
-            if (made == null) {
-                throw new AssertionError(kind);
             }
         }
         return System.nanoTime() - start;
+    }
+
+    /**
+     * {@code n} reads of {@code fencingToken()} of a held Lock or Semaphore(1) ({@code kind} as
+     * Python names it): the first reads ZooKeeper, the others check the session and answer.
+     */
+    public static long fencingToken(Coordinator coordinator, String kind, String name, int n)
+            throws InterruptedException {
+        DistributedLock lock = kind.equals("Lock") ? coordinator.lock(name) : null;
+        DistributedSemaphore semaphore = lock == null ? coordinator.semaphore(name, 1) : null;
+        if (lock != null) {
+            lock.acquire();
+        } else {
+            semaphore.acquire();
+        }
+        try {
+            long start = System.nanoTime();
+            long sum = 0;
+            for (int i = 0; i < n; i++) {
+                sum += lock != null ? lock.fencingToken() : semaphore.fencingToken();
+            }
+            long elapsed = System.nanoTime() - start;
+            if (sum == 0) {
+                throw new AssertionError("no token");
+            }
+            return elapsed;
+        } finally {
+            if (lock != null) {
+                lock.release();
+            } else {
+                semaphore.release();
+            }
+        }
     }
 
     public static long connectClose(String hosts, int n) {
